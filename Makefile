@@ -1,0 +1,41 @@
+# The two commands of the README's quick start are `make demo` and `make test`.
+# Each creates .venv on first use; a stamp file reinstalls only when pyproject.toml changes.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+DATA   ?= ../shared/data/multinews
+
+.PHONY: demo test test-slow lint bench clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+demo: $(VENV)/.installed
+	$(BIN)/newsfuse fuse examples/missiles
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy
+
+test: lint
+	$(BIN)/pytest -m "not slow"
+
+test-slow: $(VENV)/.installed-dev
+	$(BIN)/pytest -m slow
+
+# Quality and speed figures; needs the Multi-News files (DATA=path/to/multinews).
+bench: $(VENV)/.installed-dev
+	$(BIN)/newsfuse bench $(DATA)/dev_fulltext.jsonl
+	$(BIN)/newsfuse bench $(DATA)/validation.jsonl.gz --limit 1000
+	$(BIN)/python benchmarks/embedders.py $(DATA)/dev_fulltext.jsonl
+
+clean:
+	rm -rf $(VENV) build src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

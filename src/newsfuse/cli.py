@@ -1,0 +1,182 @@
+"""The command line (CONTRACT.md), thin over the API.
+
+Exit status: 0 done; 2 bad input or arguments (one line on stderr naming the file and the
+reason, never a traceback); 1 an internal error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from rich.console import Console
+
+from newsfuse.model import DEFAULT_WORDS, InputError, Report
+from newsfuse.represent import EMBEDDERS
+
+EXIT_OK, EXIT_INTERNAL, EXIT_INPUT = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line and exit 2."""
+
+    def error(self, message: str) -> NoReturn:
+        raise InputError("arguments", f"{message} (see '{self.prog} --help')")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status (also the console script's)."""
+    try:
+        args = _parser().parse_args(argv)
+        return int(args.run(args))
+    except InputError as error:
+        _say(str(error))
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        _say("interrupted")
+        return EXIT_INTERNAL
+    except Exception as error:  # the last line of defence: no traceback for users
+        if os.environ.get("NEWSFUSE_DEBUG"):
+            raise
+        _say(f"internal error: {type(error).__name__}: {error} (NEWSFUSE_DEBUG=1 for details)")
+        return EXIT_INTERNAL
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="newsfuse", description="Many reports of one event, one cited account.")
+    commands = parser.add_subparsers(required=True, metavar="COMMAND", parser_class=_Parser)
+
+    fuse = commands.add_parser("fuse", help="summarize one cluster of articles")
+    fuse.add_argument("paths", nargs="+", metavar="PATH", help="file, folder, URL or -")
+    _add_words(fuse)
+    fuse.add_argument("--format", choices=("md", "json", "html"), default="md")
+    fuse.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    _add_embedder(fuse)
+    fuse.set_defaults(run=_run_fuse)
+
+    batch = commands.add_parser("batch", help="one report per cluster of a JSONL file")
+    batch.add_argument("input", metavar="FILE.jsonl[.gz]")
+    batch.add_argument("-o", "--output", required=True, metavar="OUT.jsonl")
+    _add_words(batch)
+    batch.add_argument("--workers", type=int, default=1, metavar="N")
+    _add_embedder(batch)
+    batch.set_defaults(run=_run_batch)
+
+    evaluate = commands.add_parser("eval", help="ROUGE of batch output against references")
+    evaluate.add_argument("input", metavar="FILE.jsonl[.gz]")
+    evaluate.add_argument("--pred", required=True, metavar="OUT.jsonl")
+    _add_words(evaluate)
+    evaluate.set_defaults(run=_run_eval)
+
+    bench = commands.add_parser("bench", help="newsfuse against baselines, one table")
+    bench.add_argument("input", metavar="FILE.jsonl[.gz]")
+    bench.add_argument("--limit", type=int, default=None, metavar="N")
+    _add_words(bench)
+    _add_embedder(bench)
+    bench.set_defaults(run=_run_bench)
+    return parser
+
+
+def _add_words(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--words", type=_positive, default=DEFAULT_WORDS, metavar="N")
+
+
+def _add_embedder(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--embedder", choices=EMBEDDERS, default="glove")
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
+
+
+def _run_fuse(args: argparse.Namespace) -> int:
+    from newsfuse.ingest import read_paths
+    from newsfuse.pipeline import fuse
+
+    sources = read_paths(args.paths, stdin=sys.stdin)
+    report = fuse(sources, args.words, embedder=args.embedder)
+    problems = [s for s in report.sources if s.status in ("unreadable", "empty")]
+    for source in problems:
+        _say(f"{source.name}: {source.error or 'no text'}")
+    if not any(s.status == "used" for s in report.sources):
+        _say("no usable article among the inputs")
+        return EXIT_INPUT
+    _write_report(report, args.format, args.output)
+    return EXIT_INPUT if problems else EXIT_OK
+
+
+def _write_report(report: Report, form: str, output: str | None) -> None:
+    from newsfuse.render import print_markdown, render_html, render_json, render_markdown
+
+    if form == "md" and output is None and sys.stdout.isatty():
+        print_markdown(report, Console())
+        return
+    renderers = {"md": render_markdown, "json": render_json, "html": render_html}
+    text = renderers[form](report)
+    if output is None:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    else:
+        _write_file(output, text)
+
+
+def _write_file(path: str, text: str) -> None:
+    try:
+        Path(path).write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise InputError(path, f"cannot write: {error.strerror or error}") from error
+
+
+def _run_batch(args: argparse.Namespace) -> int:
+    from newsfuse.batch import run_batch
+
+    failures = run_batch(
+        args.input,
+        args.output,
+        words=args.words,
+        workers=args.workers,
+        embedder=args.embedder,
+        show_progress=sys.stderr.isatty(),
+    )
+    if failures:
+        _say(f"{args.input}: {failures} record(s) could not be summarized (error records)")
+        return EXIT_INPUT
+    return EXIT_OK
+
+
+def _run_eval(args: argparse.Namespace) -> int:
+    from newsfuse.evaluate.data import read_records
+    from newsfuse.evaluate.score import score_predictions
+
+    scores = score_predictions(
+        read_records(args.input), read_records(args.pred), args.words, where=args.pred
+    )
+    count = int(scores["count"])
+    print(f"clusters {count}  R1 {scores['R1']:.2f}  R2 {scores['R2']:.2f}  "
+          f"RLsum {scores['RLsum']:.2f}")
+    return EXIT_OK
+
+
+def _run_bench(args: argparse.Namespace) -> int:
+    from newsfuse.evaluate.bench import default_systems, format_table, run_bench
+    from newsfuse.evaluate.data import read_records
+    from newsfuse.pipeline import summarizer
+
+    systems = {"newsfuse": summarizer(args.embedder), **default_systems()}
+    results = run_bench(read_records(args.input, args.limit), systems, args.words)
+    Console().print(format_table(results))
+    return EXIT_OK
+
+
+def _say(message: str) -> None:
+    print(f"newsfuse: {message}", file=sys.stderr)
+

@@ -1,0 +1,362 @@
+"""Inputs -> ``list[Source]``: files, folders, HTML, JSON/JSONL, web addresses, stdin.
+
+Every input yields at least one ``Source``; an input that cannot be read becomes a Source
+with ``status="unreadable"`` and the reason in ``error`` (never an exception, never a silent
+drop). Text is raw here (line endings normalised, BOM stripped); ``clean`` removes chrome.
+Title, outlet, url and published come only from structure (JSON fields, HTML metadata).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import socket
+import sys
+import urllib.error
+import urllib.request
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, TextIO
+
+import trafilatura
+
+from newsfuse.model import InputError, Source
+
+# Largest file or web page we read. 20 MB is ~3 million words, far beyond any news
+# article (a long feature is ~50 kB of text, a heavy HTML page ~2-5 MB), so anything
+# larger is a data dump or a mistake and would only stall the pipeline.
+MAX_BYTES = 20 * 1024 * 1024
+_LIMIT_TEXT = f"limit {MAX_BYTES // (1024 * 1024)} MB"
+
+# Seconds to wait on a web address (connect and each read). 20 s covers slow news sites
+# behind consent redirects; longer and a dead host holds up the whole cluster.
+FETCH_TIMEOUT = 20.0
+
+# Some sites refuse urllib's default agent; name ourselves honestly instead.
+USER_AGENT = "newsfuse/0.1 (+https://github.com/newsfuse)"
+
+# How far into a file we look for binary signs. NUL bytes in a text file are rare
+# anywhere, and binary formats show them in the first few kB; 8 kB is what git uses.
+SNIFF_BYTES = 8192
+
+# Magic numbers of formats people drop into a folder of articles by mistake.
+BINARY_MAGIC = (
+    b"\x89PNG",  # PNG
+    b"PK\x03\x04",  # ZIP, docx, xlsx, epub
+    b"\x1f\x8b",  # gzip
+    b"%PDF",  # PDF
+    b"\xff\xd8\xff",  # JPEG
+    b"GIF8",  # GIF
+    b"\x7fELF",  # executables
+)
+NOT_TEXT = "not UTF-8 text (binary?)"
+
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+# A Multi-News cluster joins its articles with "|||||", on a line of its own or inline.
+SEPARATOR = re.compile(r"\s*\|{5}\s*")
+_HTML_START = re.compile(rb"^\s*(?:<!doctype html|<html|<head|<body)", re.IGNORECASE)
+
+
+def read_paths(paths: Sequence[str], stdin: TextIO | None = None) -> list[Source]:
+    """Read files, folders, ``http(s)://`` addresses and ``-`` (stdin) into Sources.
+
+    Sources are indexed 0..n-1 in input order. Raises ``InputError`` only when there is
+    no input at all; a bad input becomes an unreadable Source.
+    """
+    if not paths:
+        raise InputError("arguments", "no input paths given")
+    sources: list[Source] = []
+    for arg in paths:
+        if arg == "-":
+            sources.extend(_read_stdin(stdin if stdin is not None else sys.stdin))
+        elif not arg.strip():  # Path("") would mean the current folder
+            sources.append(_unreadable(arg, "no such file"))
+        elif arg.lower().startswith(("http://", "https://")):
+            sources.append(_read_url(arg))
+        elif not Path(arg).exists():  # named as given: the user must recognise it
+            sources.append(_unreadable(arg, "no such file"))
+        else:
+            sources.extend(_read_path(Path(arg)))
+    return [replace(s, index=i) for i, s in enumerate(sources)]
+
+
+def sources_from_documents(documents: Sequence[object], name_prefix: str = "doc") -> list[Source]:
+    """Sources from a cluster's ``documents`` (str or article object each), named
+    ``<prefix>#k``; an item of any other type becomes an unreadable Source. An empty
+    list gives an empty list: whether that is an error is the caller's call."""
+    return [
+        replace(_from_item(item, f"{name_prefix}#{k}"), index=k)
+        for k, item in enumerate(documents)
+    ]
+
+
+# --- small constructors ------------------------------------------------------------------
+
+
+def _unreadable(name: str, reason: str, url: str | None = None) -> Source:
+    return Source(index=0, name=name, text="", url=url, status="unreadable", error=reason)
+
+
+def _text_source(
+    name: str,
+    text: str,
+    *,
+    title: str | None = None,
+    outlet: str | None = None,
+    url: str | None = None,
+    published: str | None = None,
+) -> Source:
+    """A Source from raw text: normalised, and ``empty`` when only whitespace."""
+    text = _normalise(text)
+    return Source(
+        index=0,
+        name=name,
+        text=text,
+        title=title,
+        outlet=outlet,
+        url=url,
+        published=published,
+        status="used" if text.strip() else "empty",
+    )
+
+
+def _normalise(text: str) -> str:
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _decode(data: bytes, encoding: str = "utf-8") -> str | None:
+    """Text of ``data``, or None when it looks binary. Invalid bytes in otherwise-text
+    data are replaced: scraped text often has a stray byte, and the rest is still news."""
+    head = data[:SNIFF_BYTES]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with a BOM (Windows editors)
+        return data.decode("utf-16", errors="replace")
+    if head.startswith(BINARY_MAGIC) or b"\x00" in head:
+        return None
+    try:
+        return data.decode(encoding, errors="replace")
+    except LookupError:  # an unknown charset name from a server
+        return data.decode("utf-8", errors="replace")
+
+
+def _str_field(obj: dict[str, Any], key: str) -> str | None:
+    value = obj.get(key)
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    return None
+
+
+# --- articles from structured data -------------------------------------------------------
+
+
+def _from_item(item: object, name: str) -> Source:
+    """One document of a cluster: a str or an article object."""
+    if isinstance(item, str):
+        return _text_source(name, item)
+    if isinstance(item, dict):
+        return _from_article(item, name)
+    return _unreadable(name, f"a document must be text or an article object, not {_kind(item)}")
+
+
+def _from_article(obj: dict[str, Any], name: str) -> Source:
+    text = obj.get("text")
+    if not isinstance(text, str):
+        return _unreadable(name, 'article object has no "text" string')
+    return _text_source(
+        name,
+        text,
+        title=_str_field(obj, "title"),
+        outlet=_str_field(obj, "outlet"),
+        url=_str_field(obj, "url"),
+        published=_str_field(obj, "published"),
+    )
+
+
+def _kind(value: object) -> str:
+    names = {list: "a list", int: "a number", float: "a number", bool: "a boolean"}
+    return "null" if value is None else names.get(type(value), type(value).__name__)
+
+
+def _json_error(err: json.JSONDecodeError, line: int | None = None) -> str:
+    return f"invalid JSON at line {line if line is not None else err.lineno}: {err.msg}"
+
+
+def _from_json(text: str, name: str) -> list[Source]:
+    """A ``.json`` file: one article object, or a cluster ``{"documents": [...]}`` (a bare
+    list of documents is accepted as a cluster too)."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as err:
+        return [_unreadable(name, _json_error(err))]
+    if isinstance(data, dict) and "documents" in data:
+        data = data["documents"]
+        if not isinstance(data, list):
+            return [_unreadable(name, '"documents" must be a list')]
+    if isinstance(data, list):
+        if not data:
+            return [_unreadable(name, "no documents")]
+        return [_from_item(item, f"{name}#{k}") for k, item in enumerate(data)]
+    if isinstance(data, dict):
+        return [_from_article(data, name)]
+    return [_unreadable(name, f"expected an article object or a cluster, not {_kind(data)}")]
+
+
+def _from_jsonl(text: str, name: str) -> list[Source]:
+    """A ``.jsonl`` file: one article (str or object) per non-blank line. A bad line is
+    one unreadable Source; the other lines still count."""
+    sources: list[Source] = []
+    for lineno, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        item_name = f"{name}#{len(sources)}"
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as err:
+            sources.append(_unreadable(item_name, _json_error(err, lineno)))
+            continue
+        sources.append(_from_item(item, item_name))
+    return sources or [_text_source(name, "")]
+
+
+def _from_html(data: bytes, name: str, url: str | None = None) -> Source:
+    """Main text and metadata of an HTML page (trafilatura); a leading copy of the
+    title in the text is dropped, since it lives in ``title``."""
+    try:
+        doc = trafilatura.bare_extraction(data, url=url, with_metadata=True)
+    except Exception as err:  # a parser failure on one page must not stop the cluster
+        return _unreadable(name, f"could not parse the HTML page ({type(err).__name__})", url)
+    text = _normalise(str(getattr(doc, "text", None) or ""))
+    title = getattr(doc, "title", None) or None
+    first, _, rest = text.partition("\n")
+    if title and " ".join(first.split()).casefold() == " ".join(title.split()).casefold():
+        text = rest
+    meta_url = getattr(doc, "url", None) or None
+    source = _text_source(
+        name,
+        text,
+        title=title,
+        outlet=getattr(doc, "sitename", None) or None,
+        url=url or meta_url,
+        published=getattr(doc, "date", None) or None,
+    )
+    if source.status == "empty":
+        return replace(source, error="no main text found in the HTML page")
+    return source
+
+
+# --- files and folders -------------------------------------------------------------------
+
+
+def _read_path(path: Path) -> list[Source]:
+    if path.is_dir():
+        return _read_dir(path)
+    return _read_file(path, path.name or str(path))
+
+
+def _read_dir(path: Path) -> list[Source]:
+    """Every regular, non-hidden file of a folder in name order (not recursive)."""
+    name = path.resolve().name or str(path)
+    try:
+        entries = sorted(path.iterdir(), key=lambda p: p.name)
+    except OSError as err:
+        return [_unreadable(name, _os_reason(err))]
+    sources: list[Source] = []
+    for entry in entries:
+        if not entry.name.startswith(".") and entry.is_file():
+            sources.extend(_read_file(entry, entry.name))
+    if all(s.status == "unreadable" for s in sources):
+        return [_unreadable(name, "no readable files")]
+    return sources
+
+
+def _os_reason(err: OSError) -> str:
+    if isinstance(err, FileNotFoundError):
+        return "no such file"
+    if isinstance(err, PermissionError):
+        return "permission denied"
+    if isinstance(err, IsADirectoryError):
+        return "is a folder"
+    return (err.strerror or str(err)).lower()
+
+
+def _read_file(path: Path, name: str) -> list[Source]:
+    """One file by its suffix: .html/.htm, .json, .jsonl, anything else as text."""
+    try:
+        if not path.exists():
+            return [_unreadable(name, "no such file")]
+        if not path.is_file():
+            return [_unreadable(name, "not a regular file")]
+        if path.stat().st_size > MAX_BYTES:
+            return [_unreadable(name, f"file too large ({_LIMIT_TEXT})")]
+        data = path.read_bytes()
+    except OSError as err:
+        return [_unreadable(name, _os_reason(err))]
+    suffix = path.suffix.lower()
+    text = _decode(data)
+    if text is None:
+        return [_unreadable(name, NOT_TEXT)]
+    if suffix in HTML_SUFFIXES:
+        return [_from_html(data, name)]
+    if suffix == ".json":
+        return _from_json(_normalise(text), name)
+    if suffix == ".jsonl":
+        return _from_jsonl(_normalise(text), name)
+    return [_text_source(name, text)]
+
+
+# --- stdin and the web -------------------------------------------------------------------
+
+
+def _read_stdin(stream: TextIO) -> list[Source]:
+    """Articles on standard input, separated by ``|||||`` (own line or inline)."""
+    try:
+        text = stream.read()
+    except (UnicodeDecodeError, OSError) as err:
+        reason = NOT_TEXT if isinstance(err, UnicodeDecodeError) else _os_reason(err)
+        return [_unreadable("stdin#0", reason)]
+    if "\x00" in text:
+        return [_unreadable("stdin#0", NOT_TEXT)]
+    # Blank pieces are separator artefacts (a trailing "|||||"), not articles.
+    pieces = [p.strip() for p in SEPARATOR.split(_normalise(text)) if p.strip()] or [""]
+    return [_text_source(f"stdin#{k}", piece) for k, piece in enumerate(pieces)]
+
+
+def _read_url(url: str) -> Source:
+    """Fetch one address: HTML -> main text, text/plain -> text, else unreadable."""
+    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+    try:
+        with urllib.request.urlopen(request, timeout=FETCH_TIMEOUT) as response:
+            content_type = response.headers.get_content_type()
+            has_type = response.headers.get("Content-Type") is not None
+            charset = response.headers.get_content_charset() or "utf-8"
+            data = response.read(MAX_BYTES + 1)
+    except urllib.error.HTTPError as err:
+        return _unreadable(url, f"HTTP {err.code}", url=url)
+    except urllib.error.URLError as err:
+        return _unreadable(url, _net_reason(err.reason), url=url)
+    except (OSError, ValueError) as err:  # timeouts mid-read, resets, malformed address
+        return _unreadable(url, _net_reason(err), url=url)
+    if len(data) > MAX_BYTES:
+        return _unreadable(url, f"page too large ({_LIMIT_TEXT})", url=url)
+    if not has_type:  # no Content-Type header: judge by the bytes
+        content_type = "text/html" if _HTML_START.match(data) else "text/plain"
+    if content_type in ("text/html", "application/xhtml+xml"):
+        return _from_html(data, url, url=url)
+    if content_type == "text/plain":
+        text = _decode(data, charset)
+        if text is None:
+            return _unreadable(url, NOT_TEXT, url=url)
+        return _text_source(url, text, url=url)
+    return _unreadable(url, f"not an HTML or text page ({content_type})", url=url)
+
+
+def _net_reason(reason: object) -> str:
+    if isinstance(reason, ConnectionRefusedError):
+        return "connection refused"
+    if isinstance(reason, TimeoutError):
+        return f"timed out after {FETCH_TIMEOUT:g} s"
+    if isinstance(reason, socket.gaierror):
+        return "unknown host"
+    if isinstance(reason, OSError) and reason.strerror:
+        return reason.strerror.lower()
+    return str(reason) or type(reason).__name__

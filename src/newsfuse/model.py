@@ -1,0 +1,170 @@
+"""The data model every stage speaks: plain, immutable dataclasses.
+
+Stages take these and return new ones (``dataclasses.replace``); none keeps hidden state.
+Offsets are always character offsets into ``Source.text`` (the cleaned text).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+import numpy.typing as npt
+
+SCHEMA = "newsfuse.report/1"
+DEFAULT_WORDS = 260
+
+Status = Literal["used", "empty", "duplicate", "unreadable", "off-topic"]
+DisagreementKind = Literal["number", "polarity", "name", "claim"]
+
+
+@dataclass(frozen=True)
+class Removed:
+    """A line the cleaner took out of a source, and why."""
+
+    text: str
+    why: str
+
+
+@dataclass(frozen=True)
+class Source:
+    """One input article. ``text`` is raw after ingest and cleaned after clean."""
+
+    index: int
+    name: str
+    text: str
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    published: str | None = None
+    status: Status = "used"
+    error: str | None = None
+    removed: tuple[Removed, ...] = ()
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of one source: exactly ``sources[source].text[start:end]``."""
+
+    source: int
+    start: int
+    end: int
+    text: str
+    position: int  # 0-based index of the sentence within its source
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+
+@dataclass(frozen=True, eq=False)
+class Representation:
+    """Per-sentence vectors, row i for sentence i: unit TF-IDF rows over stemmed content words
+    (lexical overlap) and unit embedding rows (meaning)."""
+
+    tfidf: npt.NDArray[np.float32]
+    embeddings: npt.NDArray[np.float32]
+
+
+@dataclass(frozen=True)
+class Group:
+    """Sentences of different sources that report the same thing (indices into the
+    sentence list); ``support`` is the sorted set of their sources."""
+
+    members: tuple[int, ...]
+    support: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class SummarySentence:
+    text: str
+    source: int
+    start: int
+    end: int
+    support: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Summary:
+    sentences: tuple[SummarySentence, ...] = ()
+
+    @property
+    def text(self) -> str:
+        return "\n".join(s.text for s in self.sentences)
+
+    @property
+    def words(self) -> int:
+        return sum(len(s.text.split()) for s in self.sentences)
+
+
+@dataclass(frozen=True)
+class Mention:
+    source: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One piece of information reported by two or more sources."""
+
+    text: str
+    support: tuple[int, ...]
+    mentions: tuple[Mention, ...]
+    attribution: str | None = None
+
+
+@dataclass(frozen=True)
+class Side:
+    text: str
+    sources: tuple[int, ...]
+    attribution: str | None = None
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    kind: DisagreementKind
+    topic: str
+    sides: tuple[Side, ...]
+
+
+@dataclass(frozen=True)
+class Entity:
+    name: str
+    type: str
+    sources: tuple[int, ...]
+    variants: dict[str, tuple[int, ...]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class UniqueDetail:
+    source: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything newsfuse says about one cluster (CONTRACT.md, ``newsfuse.report/1``)."""
+
+    sources: tuple[Source, ...]
+    summary: Summary
+    id: str | None = None
+    facts: tuple[Fact, ...] = ()
+    disagreements: tuple[Disagreement, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    unique: tuple[UniqueDetail, ...] = ()
+    schema: str = SCHEMA
+
+
+class InputError(Exception):
+    """Bad input or arguments: reported as one line naming the file and the reason (exit 2)."""
+
+    def __init__(self, where: str, reason: str) -> None:
+        super().__init__(f"{where}: {reason}")
+        self.where = where
+        self.reason = reason

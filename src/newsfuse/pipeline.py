@@ -1,0 +1,57 @@
+"""fuse(): the stages in order, nothing else."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from newsfuse.align import align, similarity
+from newsfuse.clean import clean_source, mark_duplicates
+from newsfuse.ingest import sources_from_documents
+from newsfuse.model import DEFAULT_WORDS, InputError, Report, Source, Summary
+from newsfuse.represent import load_embedder, represent
+from newsfuse.segment import segment
+from newsfuse.summarize import summarize
+
+
+def fuse(
+    sources: Sequence[Source],
+    words: int = DEFAULT_WORDS,
+    *,
+    report_id: str | None = None,
+    embedder: str = "glove",
+) -> Report:
+    """The report of one cluster of ingested sources: clean, segment, represent, align,
+    summarize. Every source appears in the report, whatever its status."""
+    if words < 1:
+        raise InputError("--words", f"must be a positive number of words, not {words}")
+    cleaned = mark_duplicates([clean_source(source) for source in sources])
+    sentences = segment(cleaned)
+    if not sentences:
+        return Report(sources=tuple(cleaned), summary=Summary(), id=report_id)
+    representation = represent(sentences, load_embedder(embedder))
+    groups = align(sentences, similarity(representation))
+    summary = summarize(sentences, representation, groups, words)
+    return Report(sources=tuple(cleaned), summary=summary, id=report_id)
+
+
+def fuse_documents(
+    documents: Sequence[object],
+    words: int = DEFAULT_WORDS,
+    *,
+    report_id: str | None = None,
+    embedder: str = "glove",
+) -> Report:
+    """``fuse`` over in-memory documents (strings or article objects), as in a Multi-News
+    record or an API request."""
+    return fuse(sources_from_documents(documents), words, report_id=report_id, embedder=embedder)
+
+
+def summarizer(embedder: str = "glove") -> Callable[[Sequence[str], int], list[str]]:
+    """newsfuse in the shape ``newsfuse bench`` compares systems in: (documents, words) ->
+    the summary sentences."""
+
+    def summarize_documents(documents: Sequence[str], words: int) -> list[str]:
+        report = fuse_documents(documents, words, embedder=embedder)
+        return [s.text for s in report.summary.sentences]
+
+    return summarize_documents
