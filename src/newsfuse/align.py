@@ -17,8 +17,10 @@ from newsfuse.model import Group, Representation, Sentence
 Matrix = npt.NDArray[np.float32]
 
 # Weight of the lexical side in the blend. Lexical overlap is the more precise signal in
-# news (the same names, numbers and quotes); 0.5 kept "at least four missiles crashed"
-# aligned across the four demo reports that say it in different words, where 0.7 lost one.
+# news (the same names, numbers and quotes). At 0.5, GloVe's side (centered cosine around
+# 0.7-0.8 for sentences that merely share the story's topic) pulled unrelated demo
+# sentences into groups ("Kirby ... political track" with "Shoigu announced"); at 0.7 the
+# demo's groups, read one by one, were paraphrases.
 LEXICAL_WEIGHT = 0.7
 # Two sentences report the same thing at or above this blended similarity. Chosen on the
 # demo cluster and 20 dev clusters by reading the pairs: at 0.40 paraphrases of one fact
@@ -32,6 +34,8 @@ LINK_FLOOR = 0.30
 
 def similarity(representation: Representation) -> Matrix:
     """Blended pairwise similarity in [-1, 1] of all sentences (symmetric, diagonal 1)."""
+    if len(representation.tfidf) == 0:
+        return np.zeros((0, 0), dtype=np.float32)
     lexical = representation.tfidf @ representation.tfidf.T
     embeddings = representation.embeddings
     centered = embeddings - embeddings.mean(axis=0, keepdims=True)

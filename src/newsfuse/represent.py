@@ -32,7 +32,11 @@ Matrix = npt.NDArray[np.float32]
 
 EMBEDDERS = ("glove", "minilm")
 
-_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+# Words as GloVe's vocabulary has them (Stanford tokenization): clitics stand apart, so
+# "russia's" is "russia" + "'s" and "don't" is "do" + "n't". Curly apostrophes are made
+# straight first, so both spellings of one word are one token.
+_WORD = re.compile(r"[a-z0-9]+(?=n't\b)|n't\b|'[a-z]+\b|[a-z0-9]+")
+_CURLY_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
 # Function words carry no content for salience or overlap; the list is rouge-score-neutral
 # (ROUGE counts them, but they do not tell sentences of different stories apart).
 _STOPWORDS = frozenset(
@@ -41,7 +45,7 @@ _STOPWORDS = frozenset(
         "have had it its that this these those he she they we you i his her their our them him "
         "not but said says say will would could can may might than then there which who whom "
         "what when where while also after before into about over more most so if no do does "
-        "did just one up out all some any other such only own same very s t"
+        "did just one up out all some any other such only own same very s t n't"
     ).split()
 )
 
@@ -54,9 +58,14 @@ class Embedder(Protocol):
     def embed(self, texts: Sequence[str]) -> Matrix: ...
 
 
+def words(text: str) -> list[str]:
+    """Lowercased word tokens of ``text``, clitics split off ("'s", "n't")."""
+    return _WORD.findall(text.lower().translate(_CURLY_APOSTROPHES))
+
+
 def content_words(text: str) -> list[str]:
-    """Lowercased, stemmed content words of ``text`` (stopwords dropped)."""
-    return [_stem(w) for w in _WORD.findall(text.lower()) if w not in _STOPWORDS]
+    """Stemmed content words of ``text``: no stopwords, no clitics."""
+    return [_stem(w) for w in words(text) if w not in _STOPWORDS and w[0].isalnum()]
 
 
 def represent(sentences: Sequence[Sentence], embedder: Embedder) -> Representation:
@@ -68,9 +77,13 @@ def represent(sentences: Sequence[Sentence], embedder: Embedder) -> Representati
     )
 
 
-@cache
 def load_embedder(name: str = "glove") -> Embedder:
     """The named embedder, loaded once per process."""
+    return _load_embedder(name)
+
+
+@cache
+def _load_embedder(name: str) -> Embedder:
     if name == "glove":
         return GloveEmbedder()
     if name == "minilm":
@@ -130,7 +143,7 @@ class GloveEmbedder:
     def embed(self, texts: Sequence[str]) -> Matrix:
         out = np.zeros((len(texts), self._vectors.shape[1]), dtype=np.float32)
         for row, text in enumerate(texts):
-            ids = [i for w in _WORD.findall(text.lower()) if (i := self._index.get(w)) is not None]
+            ids = [i for w in words(text) if (i := self._index.get(w)) is not None]
             if ids:
                 picked = np.asarray(ids)
                 out[row] = self._weights[picked] @ self._vectors[picked]

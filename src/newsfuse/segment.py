@@ -28,6 +28,20 @@ _SPACED_PUNCT = re.compile(r"(?<=\s)[.,](?=\s|$)")
 # after it closes the sentence only when the sentence has an unmatched quote open.
 _TOKENIZED_END = re.compile(r"(?<=\s)[.!?]+(?=\s|$)")
 _QUOTE_AFTER = re.compile(r"\s+(?:''|\")(?=\s|$)")
+# syntok ends a sentence after a lone title abbreviation before a name ("Lt. Col. Steve
+# Warren"): a "sentence" that is only such abbreviations is joined to the next one.
+_LONE_TITLE = re.compile(
+    r"(?:(?:Lt|Col|Gen|Maj|Capt|Cpt|Sgt|Cpl|Pvt|Adm|Cmdr|Brig|Gov|Sen|Rep|Dr|Mr|Mrs|Ms|Prof"
+    r"|Rev|Hon|Pres|Supt|Det|Insp|St)\.\s*)+"
+)
+# syntok never ends a sentence at an abbreviation ("5 p.m.", "the U.S.") even when a new
+# sentence follows. Split there only before a word that starts sentences and is not a name
+# (a closed list: "U.S. Army" and "U.S. Secretary" must stay whole).
+_ABBREVIATION_END = re.compile(
+    r"\b(?:[ap]\.m\.|U\.[SK]\.|D\.C\.)(?=\s+(?:The|He|She|It|They|We|I|But|And|Then|"
+    r"Nobody|No|This|That|These|Those|There|His|Her|Its|Their|A|An|In|On|At|After|When|"
+    r"While|Officials|Police)\b)"
+)
 # Lines longer than this are split into syntok calls at paragraph-like boundaries anyway;
 # syntok is linear, so this only bounds the size of one call (1 MB single-line inputs).
 _MAX_LINE = 20_000
@@ -97,7 +111,33 @@ def _syntok_spans(line: str) -> list[Span]:
         for sentence in paragraph:
             first, last = sentence[0], sentence[-1]
             spans.append(_strip(line, (first.offset, last.offset + len(last.value))))
-    return [span for span in spans if span[1] > span[0]]
+    spans = _join_lone_titles(line, [span for span in spans if span[1] > span[0]])
+    return [piece for span in spans for piece in _split_at_abbreviation_ends(line, span)]
+
+
+def _join_lone_titles(line: str, spans: list[Span]) -> list[Span]:
+    joined: list[Span] = []
+    pending: int | None = None  # start of a lone title waiting for its sentence
+    for start, end in spans:
+        if pending is None and _LONE_TITLE.fullmatch(line, start, end):
+            pending = start
+            continue
+        joined.append((start if pending is None else pending, end))
+        pending = None
+    if pending is not None:
+        joined.append((pending, spans[-1][1]))
+    return joined
+
+
+def _split_at_abbreviation_ends(line: str, span: Span) -> list[Span]:
+    start, end = span
+    pieces: list[Span] = []
+    for match in _ABBREVIATION_END.finditer(line, start, end):
+        pieces.append((start, match.end()))
+        start = match.end()
+    pieces.append((start, end))
+    stripped = (_strip(line, piece) for piece in pieces)
+    return [piece for piece in stripped if piece[1] > piece[0]]
 
 
 def _strip(line: str, span: Span) -> Span:
