@@ -181,8 +181,10 @@ def test_demo_text_shape(demo: list[Source]) -> None:
         ("Getty Images", "photo credit"),
         ("John Moore/Getty Images", "photo credit"),
         ("We use cookies to improve your experience on our site.", "cookie or script wall"),
-        ("Please enable JavaScript to view the comments powered by Disqus.",
-         "cookie or script wall"),
+        (
+            "Please enable JavaScript to view the comments powered by Disqus.",
+            "cookie or script wall",
+        ),
         ("___", "separator line"),
     ],
 )

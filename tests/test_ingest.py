@@ -140,8 +140,15 @@ def test_bad_files_each_get_a_reason_and_good_files_still_read(tmp_path: Path) -
     (tmp_path / "latin1.txt").write_bytes(b"Caf\xe9 owners in Tehran heard a blast.")
     (tmp_path / "broken.json").write_text('{\n  "text": "x",\n  "title": \n}', encoding="utf-8")
     (tmp_path / "good.txt").write_text("Missiles hit Iran.", encoding="utf-8")
-    paths = ["empty.txt", "image.png", "archive.txt", "latin1.txt", "broken.json", "nope.txt",
-             "good.txt"]
+    paths = [
+        "empty.txt",
+        "image.png",
+        "archive.txt",
+        "latin1.txt",
+        "broken.json",
+        "nope.txt",
+        "good.txt",
+    ]
     got = {s.name: s for s in read_paths([str(tmp_path / p) for p in paths])}
 
     assert got["empty.txt"].status == "empty"

@@ -12,10 +12,28 @@ EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "missiles"
 def test_exported_names_are_pinned() -> None:
     assert sorted(newsfuse.__all__) == sorted(
         [
-            "DEFAULT_WORDS", "SCHEMA", "Disagreement", "Entity", "Fact", "InputError", "Mention",
-            "Removed", "Report", "Side", "Source", "Summary", "SummarySentence", "UniqueDetail",
-            "fuse", "fuse_documents", "read_paths", "render_html", "render_json",
-            "render_markdown", "report_to_dict", "sources_from_documents",
+            "DEFAULT_WORDS",
+            "SCHEMA",
+            "Disagreement",
+            "Entity",
+            "Fact",
+            "InputError",
+            "Mention",
+            "Removed",
+            "Report",
+            "Side",
+            "Source",
+            "Summary",
+            "SummarySentence",
+            "UniqueDetail",
+            "fuse",
+            "fuse_documents",
+            "read_paths",
+            "render_html",
+            "render_json",
+            "render_markdown",
+            "report_to_dict",
+            "sources_from_documents",
         ]
     )
     for name in newsfuse.__all__:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from newsfuse.align import align, similarity
+from newsfuse.align import SAME_INFORMATION, align, similarity
 from newsfuse.clean import clean_source
 from newsfuse.ingest import read_paths
 from newsfuse.model import Group, Representation, Sentence, Source, Summary
@@ -33,7 +33,7 @@ class Cluster:
 def run(sources: list[Source]) -> Cluster:
     sentences = segment(sources)
     representation = represent(sentences, load_embedder("glove"))
-    groups = align(sentences, similarity(representation))
+    groups = align(sentences, similarity(representation), SAME_INFORMATION["glove"])
     return Cluster(sources, sentences, representation, groups)
 
 
@@ -150,7 +150,7 @@ def test_sentences_shorter_than_min_words_never_chosen() -> None:
     representation = represent(sentences, load_embedder("glove"))
     # The short lead sentences are the most salient: only the length rule keeps them out.
     assert int(salience(sentences, representation).argmax()) in short
-    groups = align(sentences, similarity(representation))
+    groups = align(sentences, similarity(representation), SAME_INFORMATION["glove"])
     summary = summarize(sentences, representation, groups, 1000)
     assert summary.sentences
     assert all(len(s.text.split()) >= MIN_WORDS for s in summary.sentences)
@@ -166,9 +166,8 @@ def test_sentences_longer_than_max_words_never_chosen() -> None:
         ]
     )
     representation = represent(sentences, load_embedder("glove"))
-    summary = summarize(
-        sentences, representation, align(sentences, similarity(representation)), 500
-    )
+    groups = align(sentences, similarity(representation), SAME_INFORMATION["glove"])
+    summary = summarize(sentences, representation, groups, 500)
     assert summary.sentences
     assert long_text not in {s.text for s in summary.sentences}
 
@@ -191,9 +190,8 @@ def test_reading_order_by_relative_position_then_source() -> None:
 def test_summary_cites_group_support() -> None:
     sentences = build(SHORT_AND_CENTRAL)
     representation = represent(sentences, load_embedder("glove"))
-    groups = align(sentences, similarity(representation))
-    support = {m: g.support for g in groups for m in g.members}
+    groups = align(sentences, similarity(representation), SAME_INFORMATION["glove"])
     summary = summarize(sentences, representation, groups, 1000)
     index = {s.text: i for i, s in enumerate(sentences)}
     for s in summary.sentences:
-        assert s.support == support[index[s.text]]
+        assert s.support == groups[index[s.text]].support

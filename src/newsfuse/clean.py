@@ -64,9 +64,12 @@ PLAYER_CHROME = (
 
 # Outlet taglines: a line that only names the outlet. These also fill ``outlet``.
 OUTLET_LINES = (
-    _rule("outlet line",
-          r"^(?i:an?) (?P<outlet>[A-Z][\w&.-]*(?: [A-Z][\w&.-]*){0,2}) (?i:member station)$",
-          6, flags=0),
+    _rule(
+        "outlet line",
+        r"^(?i:an?) (?P<outlet>[A-Z][\w&.-]*(?: [A-Z][\w&.-]*){0,2}) (?i:member station)$",
+        6,
+        flags=0,
+    ),
     _rule("outlet line", r"^(?:the )?associated press$", 3, outlet="The Associated Press"),
     _rule("outlet line", r"^reuters$", 1, outlet="Reuters"),
     _rule("outlet line", r"^(?:afp|agence france-presse)$", 2, outlet="AFP"),
@@ -76,10 +79,13 @@ OUTLET_LINES = (
 # Case-sensitive: names are capitalised, and lowercased text keeps its "by ..." lines.
 _NAME = r"(?:[A-Z][\w'.-]+ ){0,3}[A-Z][\w'.-]+"
 BYLINES = (
-    _rule("byline",
-          rf"^(?:By|BY):? {_NAME}(?:(?: and |, | & ){_NAME})*(?:(?:\s*[,|/-]\s*| of | for )"
-          r"[\w .'&-]+)?$",
-          12, flags=0),
+    _rule(
+        "byline",
+        rf"^(?:By|BY):? {_NAME}(?:(?: and |, | & ){_NAME})*(?:(?:\s*[,|/-]\s*| of | for )"
+        r"[\w .'&-]+)?$",
+        12,
+        flags=0,
+    ),
 )
 
 # Lines that are only a date or time stamp ("Updated 10:32 AM ET, Thu October 8, 2015"),
@@ -100,24 +106,33 @@ _DATE_LINE = Rule("date line", re.compile(""), DATE_LINE_MAX_WORDS)
 # Newsletter and subscription prompts.
 NEWSLETTER_PROMPTS = (
     _rule("newsletter prompt", r"^(?:please )?subscribe\b", 12),
-    _rule("newsletter prompt",
-          r"^(?:sign up|signup|register|join|get)\b.*\b(?:newsletters?|inbox|e-?mail alerts|"
-          r"updates|latest coverage|free)\b", 25),
+    _rule(
+        "newsletter prompt",
+        r"^(?:sign up|signup|register|join|get)\b.*\b(?:newsletters?|inbox|e-?mail alerts|"
+        r"updates|latest coverage|free)\b",
+        25,
+    ),
     _rule("newsletter prompt", r"^.{0,60}\bnewsletters?\b.*\b(?:sign up|subscribe|inbox)\b", 25),
     _rule("newsletter prompt", r"^(?:already a subscriber|become a (?:member|subscriber))\b", 12),
 )
 
 # Comment-section prompts. Only the prompt shapes: "declined to comment" is news.
 COMMENT_PROMPTS = (
-    _rule("comment prompt",
-          r"^(?:leave|post|add|write|view|show|hide|load|read|see) (?:a |the |all |your )?"
-          r"(?:\d+ )?(?:comments?|reply|replies)\b", 8),
+    _rule(
+        "comment prompt",
+        r"^(?:leave|post|add|write|view|show|hide|load|read|see) (?:a |the |all |your )?"
+        r"(?:\d+ )?(?:comments?|reply|replies)\b",
+        8,
+    ),
     _rule("comment prompt", r"^(?:\d+ )?(?:comments?|replies)(?: \(\d+\))?\s*:?$", 3),
     _rule("comment prompt", r"^your email address will not be published\b", 20),
     _rule("comment prompt", r"^required fields are marked\b", 8),
     _rule("comment prompt", r"\b(?:issues|problems|trouble) (?:with )?commenting\b", 20),
-    _rule("comment prompt",
-          r"^(?:you must be )?(?:log(?:ged)?|sign(?:ed)?) in to (?:post a )?comment\b", 12),
+    _rule(
+        "comment prompt",
+        r"^(?:you must be )?(?:log(?:ged)?|sign(?:ed)?) in to (?:post a )?comment\b",
+        12,
+    ),
     _rule("comment prompt", r"^(?:comments are closed|join the (?:conversation|discussion))", 10),
 )
 
@@ -126,8 +141,11 @@ COPYRIGHT_LINES = (
     _rule("copyright line", r"^(?:copyright\s*)?(?:©|\(c\)\s*\d{4})", 25),
     _rule("copyright line", r"^copyright\s+(?:©\s*)?\d{4}\b", 25),
     _rule("copyright line", r"\ball rights reserved\b", 25),
-    _rule("copyright line",
-          r"\bmay not be (?:re)?published, broadcast, rewritten,? or redistributed\b", 25),
+    _rule(
+        "copyright line",
+        r"\bmay not be (?:re)?published, broadcast, rewritten,? or redistributed\b",
+        25,
+    ),
 )
 
 # Share bars: "Share this:", "Facebook Twitter Email", "Click to share on X (Opens in new
@@ -142,45 +160,62 @@ SHARE_BARS = (
     _rule("share bar", r"^share (?:this|on|via|the|article|story|page|with)\b", 10),
     _rule("share bar", r"^click to (?:share|email|print|tweet)\b", 12),
     _rule("share bar", r"^read or share this story\b", 10),
-    _rule("share bar",
-          r"^follow (?:us|me|him|her|them|(?:\w+ ){0,2}\w+) on (?:twitter|facebook|instagram|x)\b",
-          14),
+    _rule(
+        "share bar",
+        r"^follow (?:us|me|him|her|them|(?:\w+ ){0,2}\w+) on (?:twitter|facebook|instagram|x)\b",
+        14,
+    ),
     _rule("share bar", r"^(?:for [^,]{0,60}, )?follow @\w+\W*$", 15),
 )
 
 # Advertising slots and "continue reading" breaks.
 ADVERTISEMENTS = (
-    _rule("advertisement",
-          r"^(?:advertisement|advertising|ad|sponsored(?: content)?|paid content|promoted"
-          r"(?: content)?|story continues below(?: advertisement)?|continue reading(?: the)?"
-          r"(?: main)? ?(?:story|article)?(?: below)?|scroll to continue(?: with content)?|"
-          r"story continued below)\W*$", 6),
+    _rule(
+        "advertisement",
+        r"^(?:advertisement|advertising|ad|sponsored(?: content)?|paid content|promoted"
+        r"(?: content)?|story continues below(?: advertisement)?|continue reading(?: the)?"
+        r"(?: main)? ?(?:story|article)?(?: below)?|scroll to continue(?: with content)?|"
+        r"story continued below)\W*$",
+        6,
+    ),
     _rule("advertisement", r"^(?:photo |video )?advertisement continue reading the main story$", 7),
 )
 
 # "Related: ...", "Read more: ..." link lines and bare "Related Stories" headings.
 RELATED_LINKS = (
-    _rule("related link",
-          r"^(?:related|read more|see also|also read|read also|more|recommended|watch|"
-          r"related (?:coverage|stories|articles|content|links)|more on this(?: story)?|"
-          r"you may also like|most popular|trending)\s*[:>»]\s*\S", 25),
-    _rule("related link",
-          r"^(?:related(?: (?:coverage|stories|articles|content|links))?|read more|"
-          r"you may also like|more stories|most popular|recommended(?: for you)?|"
-          r"latest headlines|top stories|more from [\w.'-]+(?: [\w.'-]+)?)\W*$", 4),
+    _rule(
+        "related link",
+        r"^(?:related|read more|see also|also read|read also|more|recommended|watch|"
+        r"related (?:coverage|stories|articles|content|links)|more on this(?: story)?|"
+        r"you may also like|most popular|trending)\s*[:>»]\s*\S",
+        25,
+    ),
+    _rule(
+        "related link",
+        r"^(?:related(?: (?:coverage|stories|articles|content|links))?|read more|"
+        r"you may also like|more stories|most popular|recommended(?: for you)?|"
+        r"latest headlines|top stories|more from [\w.'-]+(?: [\w.'-]+)?)\W*$",
+        4,
+    ),
 )
 
 # Photo credits: "(Photo: ...)", "Photo by ...", "Getty Images", "(AP Photo/Vahid Salemi)".
 PHOTO_CREDITS = (
-    _rule("photo credit",
-          r"^\(?(?:photo|photograph|image|picture|credit|photo credit|image source|"
-          r"image copyright)s?(?: by)?\s*[:/]", 25),
+    _rule(
+        "photo credit",
+        r"^\(?(?:photo|photograph|image|picture|credit|photo credit|image source|"
+        r"image copyright)s?(?: by)?\s*[:/]",
+        25,
+    ),
     _rule("photo credit", r"^\(?(?:photo|image) by\b", 12),
     _rule("photo credit", r"^(?:photos?|videos?|images?|pictures?)$", 1),
     _rule("photo credit", r"^(?:enlarge this image )?(?:toggle|hide|image) caption\b", 12),
-    _rule("photo credit",
-          r"^\(?(?:[\w .'-]+/)?(?:getty images|ap photo|afp|reuters|epa|istock(?:photo)?|"
-          r"shutterstock)(?:/[\w .'-]+)*\)?$", 8),
+    _rule(
+        "photo credit",
+        r"^\(?(?:[\w .'-]+/)?(?:getty images|ap photo|afp|reuters|epa|istock(?:photo)?|"
+        r"shutterstock)(?:/[\w .'-]+)*\)?$",
+        8,
+    ),
 )
 
 # Cookie banners and script/ad-blocker walls.
@@ -200,8 +235,17 @@ COOKIE_WALLS = (
 SEPARATOR_LINES = (_rule("separator line", r"^[\W_]+$", 5),)
 
 LINE_RULES: tuple[Rule, ...] = (
-    SEPARATOR_LINES + PLAYER_CHROME + OUTLET_LINES + BYLINES + NEWSLETTER_PROMPTS + COMMENT_PROMPTS
-    + COPYRIGHT_LINES + SHARE_BARS + ADVERTISEMENTS + RELATED_LINKS + PHOTO_CREDITS
+    SEPARATOR_LINES
+    + PLAYER_CHROME
+    + OUTLET_LINES
+    + BYLINES
+    + NEWSLETTER_PROMPTS
+    + COMMENT_PROMPTS
+    + COPYRIGHT_LINES
+    + SHARE_BARS
+    + ADVERTISEMENTS
+    + RELATED_LINKS
+    + PHOTO_CREDITS
     + COOKIE_WALLS
 )
 

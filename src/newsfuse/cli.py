@@ -161,8 +161,10 @@ def _run_eval(args: argparse.Namespace) -> int:
         read_records(args.input), read_records(args.pred), args.words, where=args.pred
     )
     count = int(scores["count"])
-    print(f"clusters {count}  R1 {scores['R1']:.2f}  R2 {scores['R2']:.2f}  "
-          f"RLsum {scores['RLsum']:.2f}")
+    print(
+        f"clusters {count}  R1 {scores['R1']:.2f}  R2 {scores['R2']:.2f}  "
+        f"RLsum {scores['RLsum']:.2f}"
+    )
     return EXIT_OK
 
 
@@ -179,4 +181,3 @@ def _run_bench(args: argparse.Namespace) -> int:
 
 def _say(message: str) -> None:
     print(f"newsfuse: {message}", file=sys.stderr)
-

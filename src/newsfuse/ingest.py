@@ -86,8 +86,7 @@ def sources_from_documents(documents: Sequence[object], name_prefix: str = "doc"
     ``<prefix>#k``; an item of any other type becomes an unreadable Source. An empty
     list gives an empty list: whether that is an error is the caller's call."""
     return [
-        replace(_from_item(item, f"{name_prefix}#{k}"), index=k)
-        for k, item in enumerate(documents)
+        replace(_from_item(item, f"{name_prefix}#{k}"), index=k) for k, item in enumerate(documents)
     ]
 
 

@@ -73,9 +73,11 @@ class Representation:
 
 @dataclass(frozen=True)
 class Group:
-    """Sentences of different sources that report the same thing (indices into the
-    sentence list); ``support`` is the sorted set of their sources."""
+    """Sentences of different sources that report what the ``anchor`` sentence says
+    (indices into the sentence list, anchor included); ``support`` is the sorted set of
+    their sources."""
 
+    anchor: int
     members: tuple[int, ...]
     support: tuple[int, ...]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from newsfuse.align import align, similarity
+from newsfuse.align import SAME_INFORMATION, align, similarity
 from newsfuse.clean import clean_source, mark_duplicates
 from newsfuse.ingest import sources_from_documents
 from newsfuse.model import DEFAULT_WORDS, InputError, Report, Source, Summary
@@ -29,7 +29,7 @@ def fuse(
     if not sentences:
         return Report(sources=tuple(cleaned), summary=Summary(), id=report_id)
     representation = represent(sentences, load_embedder(embedder))
-    groups = align(sentences, similarity(representation))
+    groups = align(sentences, similarity(representation), SAME_INFORMATION[embedder])
     summary = summarize(sentences, representation, groups, words)
     return Report(sources=tuple(cleaned), summary=summary, id=report_id)
 

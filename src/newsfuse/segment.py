@@ -64,9 +64,7 @@ def segment(sources: Sequence[Source]) -> list[Sentence]:
         if source.status != "used":
             continue
         for position, (start, end) in enumerate(split_sentences(source.text)):
-            sentences.append(
-                Sentence(source.index, start, end, source.text[start:end], position)
-            )
+            sentences.append(Sentence(source.index, start, end, source.text[start:end], position))
     return sentences
 
 

@@ -53,12 +53,12 @@ def summarize(
     words: int,
 ) -> Summary:
     """The summary: salient, non-redundant sentences within ``words`` words, in reading
-    order, each citing the support of its alignment group."""
+    order, each citing the support of its alignment group (``groups[i]`` anchors
+    sentence i)."""
     if not sentences:
         return Summary()
     scores = salience(sentences, representation)
     chosen = select(sentences, scores, representation.tfidf, words)
-    support = {m: g.support for g in groups for m in g.members}
     ordered = reading_order(sentences, chosen)
     return Summary(
         tuple(
@@ -67,7 +67,7 @@ def summarize(
                 source=sentences[i].source,
                 start=sentences[i].start,
                 end=sentences[i].end,
-                support=support.get(i, (sentences[i].source,)),
+                support=groups[i].support,
             )
             for i in ordered
         )
@@ -89,9 +89,7 @@ def salience(sentences: Sequence[Sentence], representation: Representation) -> V
     return np.asarray(score * _source_centrality(tfidf, sources)[sources], dtype=np.float64)
 
 
-def select(
-    sentences: Sequence[Sentence], scores: Vector, tfidf: Matrix, words: int
-) -> list[int]:
+def select(sentences: Sequence[Sentence], scores: Vector, tfidf: Matrix, words: int) -> list[int]:
     """Indices of the chosen sentences: best first, skipping repeats, within ``words``."""
     chosen: list[int] = []
     used = 0
