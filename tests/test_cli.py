@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import gzip
+import html
+import http.server
 import json
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import jsonschema
@@ -202,3 +206,54 @@ def test_bench_prints_one_table_with_every_system(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     for system in ("newsfuse", "first-k", "lexrank", "textrank"):
         assert system in result.stdout
+
+
+@pytest.fixture(scope="module")
+def news_site() -> Iterator[str]:
+    """The demo reports as HTML article pages on a real server at 127.0.0.1."""
+    pages: dict[str, bytes] = {}
+    for number, path in enumerate(sorted(MISSILES.iterdir())):
+        paragraphs = [p for p in path.read_text(encoding="utf-8").split("\n") if p.strip()]
+        body = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
+        pages[f"/story{number}.html"] = (
+            "<!DOCTYPE html><html><head>"
+            f"<title>Report {number}</title>"
+            f'<meta property="og:site_name" content="Outlet {number}">'
+            f"</head><body><nav>Home | World | Sports</nav><article>{body}</article>"
+            "<footer>All rights reserved</footer></body></html>"
+        ).encode()
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            page = pages.get(self.path)
+            self.send_response(200 if page else 404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.end_headers()
+            self.wfile.write(page or b"<html><body>Not found</body></html>")
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    thread.join()
+
+
+def test_fuse_web_pages_by_address(news_site: str) -> None:
+    addresses = [f"{news_site}/story{n}.html" for n in range(5)]
+    result = run("fuse", *addresses, f"{news_site}/gone.html", "--format", "json")
+    assert result.returncode == 2, "the missing page is reported"
+    assert "gone.html" in result.stderr and "404" in result.stderr
+    report = json.loads(result.stdout)
+    sources = report["sources"]
+    assert [s["status"] for s in sources] == ["used"] * 5 + ["unreadable"]
+    assert [s["url"] for s in sources[:5]] == addresses
+    assert [s["outlet"] for s in sources[:5]] == [f"Outlet {n}" for n in range(5)]
+    assert all("Home | World" not in s["text"] for s in sources)
+    for sentence in report["summary"]["sentences"]:
+        text = sources[sentence["source"]]["text"]
+        assert text[sentence["start"] : sentence["end"]] == sentence["text"]
+    assert report["summary"]["words"] > 150

@@ -13,7 +13,7 @@ from newsfuse.ingest import read_paths
 from newsfuse.model import Group, Representation, Sentence, Source, Summary
 from newsfuse.represent import load_embedder, represent
 from newsfuse.segment import segment
-from newsfuse.summarize import MAX_WORDS, MIN_WORDS, reading_order, salience, summarize
+from newsfuse.summarize import MAX_WORDS, MIN_WORDS, is_prose, reading_order, salience, summarize
 
 DEMO = Path(__file__).parent.parent / "examples" / "missiles"
 BUDGETS = (40, 100, 260)
@@ -195,3 +195,18 @@ def test_summary_cites_group_support() -> None:
     index = {s.text: i for i, s in enumerate(sentences)}
     for s in summary.sentences:
         assert s.support == groups[index[s.text]].support
+
+
+@pytest.mark.parametrize(
+    ("text", "prose"),
+    [
+        ("COURT DOCUMENTS: Spears’ Dad To Conservatorship Judge: I Want More Money!", False),
+        ("US Claims Russian Missiles Hit Iran Instead of Syria", False),
+        ("The network reports:", False),
+        ("Defense Secretary Ashton Carter lashed out at Russia from NATO headquarters.", True),
+        ("Tom reports that the missiles landed in a rural area of Iran.", True),
+        ("washington ( cnn ) a number of russian missiles crashed in iran .", True),
+    ],
+)
+def test_is_prose_tells_headlines_and_lead_ins_from_sentences(text: str, prose: bool) -> None:
+    assert is_prose(text) is prose

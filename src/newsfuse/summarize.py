@@ -13,6 +13,7 @@ validation clusters with ``newsfuse bench``; the figures are in the README.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 
 import numpy as np
@@ -28,6 +29,12 @@ Matrix = npt.NDArray[np.float32]
 # minimum to 10 or lowering the maximum to 50 cost ROUGE on dev_fulltext.
 MIN_WORDS = 6
 MAX_WORDS = 80
+# A sentence whose words are mostly capitalised is a headline, a promo link or a photo
+# credit, not prose: above this share of capitalised words (first word excepted) it is
+# not a candidate. 0.6 lets through prose dense with names ("Defense Secretary Ashton
+# Carter lashed out at Russia from NATO headquarters in Brussels." is 0.5).
+HEADLINE_CAPITALS = 0.6
+
 # Weights of the three salience features (closeness to the common centroid = 1.0).
 # Cross-source support 0.5 and lead position 0.6 were the best of a small grid
 # (support 0, 0.5, 1; position 0.3 to 1.5): position above 1.0 turns it into First-k.
@@ -95,7 +102,7 @@ def select(sentences: Sequence[Sentence], scores: Vector, tfidf: Matrix, words: 
     used = 0
     for i in np.argsort(-scores, kind="stable"):
         length = sentences[i].words
-        if not MIN_WORDS <= length <= MAX_WORDS:
+        if not MIN_WORDS <= length <= MAX_WORDS or not is_prose(sentences[i].text):
             continue
         if chosen and float(np.max(tfidf[chosen] @ tfidf[i])) > REDUNDANCY:
             continue
@@ -106,6 +113,16 @@ def select(sentences: Sequence[Sentence], scores: Vector, tfidf: Matrix, words: 
         chosen.append(int(i))
         used += length
     return chosen
+
+
+def is_prose(text: str) -> bool:
+    """False for headlines, promo links and lead-ins ("The paper reports:"): lines that
+    do not stand as a sentence of the account."""
+    if text.rstrip().endswith(":"):
+        return False
+    words = [w for w in text.split()[1:] if w[:1].isalpha()]
+    capitals = sum(w[0].isupper() for w in words)
+    return not words or capitals / len(words) <= HEADLINE_CAPITALS
 
 
 def reading_order(sentences: Sequence[Sentence], chosen: Sequence[int]) -> list[int]:
@@ -129,14 +146,18 @@ def _shared_centroid(tfidf: Matrix, sources: npt.NDArray[np.int_]) -> Vector:
 
 
 def _cross_source_support(tfidf: Matrix, sources: npt.NDArray[np.int_]) -> Vector:
-    """Mean similarity of each sentence to its nearest sentences in other sources."""
-    pair = tfidf @ tfidf.T
-    support = np.zeros(len(sources))
-    for i in range(len(sources)):
-        others = pair[i][sources != sources[i]]
-        if others.size:
-            k = min(SUPPORT_NEIGHBOURS, others.size)
-            support[i] = float(np.partition(others, others.size - k)[-k:].mean())
+    """Mean similarity of each sentence to its nearest sentences in other sources (0 when
+    no other source has a sentence)."""
+    pair = (tfidf @ tfidf.T).astype(np.float64)
+    pair[sources[:, None] == sources[None, :]] = np.nan
+    k = min(SUPPORT_NEIGHBOURS, len(sources))
+    if k == 0:
+        return np.zeros(0)
+    # NaN sorts last: the k largest real values are the first k of the descending sort.
+    nearest = -np.sort(-pair, axis=1)[:, :k]
+    with np.errstate(invalid="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # rows with no other source
+        support: Vector = np.nan_to_num(np.nanmean(nearest, axis=1), nan=0.0)
     return support
 
 
