@@ -17,6 +17,7 @@ from newsfuse.ingest import read_paths
 from newsfuse.model import Group, Representation, Sentence
 from newsfuse.represent import load_embedder, represent
 from newsfuse.segment import segment
+from sentence_builder import build
 
 # (source, text). Sentence 0 (source 0) and 3 (source 1) are near-paraphrases; 5 (source 1)
 # says a vaguer version of the same thing, so source 1 has two candidates for 0's group.
@@ -33,16 +34,6 @@ TEXTS: list[tuple[int, str]] = [
     (2, "A new art exhibit opens downtown next month."),
     (2, "Farmers expect a strong apple harvest this autumn."),
 ]
-
-
-def build(texts: list[tuple[int, str]]) -> list[Sentence]:
-    positions: dict[int, int] = {}
-    out = []
-    for source, text in texts:
-        position = positions.get(source, 0)
-        positions[source] = position + 1
-        out.append(Sentence(source, 0, len(text), text, position))
-    return out
 
 
 @pytest.fixture(scope="module")

@@ -14,6 +14,7 @@ from newsfuse.model import Group, Representation, Sentence, Source, Summary
 from newsfuse.represent import load_embedder, represent
 from newsfuse.segment import segment
 from newsfuse.summarize import MAX_WORDS, MIN_WORDS, is_prose, reading_order, salience, summarize
+from sentence_builder import build
 
 DEMO = Path(__file__).parent.parent / "examples" / "missiles"
 BUDGETS = (40, 100, 260)
@@ -40,16 +41,6 @@ def run(sources: list[Source]) -> Cluster:
 @pytest.fixture(scope="module")
 def demo() -> Cluster:
     return run([clean_source(s) for s in read_paths([str(DEMO)])])
-
-
-def build(texts: list[tuple[int, str]]) -> list[Sentence]:
-    positions: dict[int, int] = {}
-    out = []
-    for source, text in texts:
-        position = positions.get(source, 0)
-        positions[source] = position + 1
-        out.append(Sentence(source, 0, len(text), text, position))
-    return out
 
 
 # --- the demo cluster ---------------------------------------------------------------------
