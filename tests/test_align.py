@@ -169,26 +169,10 @@ def test_similarity_of_identical_rows_is_one() -> None:
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "missiles"
 
-# (source, how the sentence starts, every source that reports the same information),
-# annotated by reading the five reports. Source 0 NPR, 1 AP, 2 (no outlet), 3 Latin Post,
-# 4 (no outlet).
-DEMO_SUPPORT: list[tuple[int, str, set[int]]] = [
-    (1, "At least four Russian missiles reportedly crashed into Iran", {0, 1, 2, 3, 4}),
-    (3, "One of the officials said there might be casualties", {0, 1, 3}),
-    (1, "An official told FOX News that it is the first time", {0, 1, 2, 4}),
-    (3, "The Russian ships that launched the missiles were positioned", {0, 1, 2, 3, 4}),
-    (3, "As reported in USA Today, Secretary Carter warned Russia", {1, 2, 3, 4}),
-    (1, "On Wednesday, Russian Defense Minister Sergei Shoigu announced", {1}),
-    (2, "The mistaken bombing, launched from a Russian warship", {0, 1, 2, 3}),
-    (3, "The reports come at a time of increasing concern", {3, 4}),
-    (1, "The Russian government launched 26 rockets", {1, 4}),
-    (1, "“We have not and will not agree to cooperate", {1, 2, 3}),
-    (0, "Local television, Tom reports, said", {0, 2}),
-    (0, "Amid this news, NPR's Michele Kelemen reports", {0}),
-    (4, "A large scare military operation was launched", {4}),
-    (2, "Iran has also backed the Syrian government", {2}),
-    (4, "It was reported by Reuters that Russian defense ministry was claiming", {0, 1, 4}),
-]
+# Hand annotation of the demo cluster: for each sentence, every source that reports it.
+DEMO_SUPPORT = json.loads(
+    (Path(__file__).parent / "data" / "missiles_support.json").read_text(encoding="utf-8")
+)["sentences"]
 
 
 @pytest.mark.parametrize("embedder", ["glove", "minilm"])
@@ -198,7 +182,8 @@ def test_demo_support_precision_and_recall(embedder: str) -> None:
     matrix = similarity(represent(demo, load_embedder(embedder)))
     groups = align(demo, matrix, SAME_INFORMATION[embedder])
     hits = claimed = expected = 0
-    for source, opening, gold in DEMO_SUPPORT:
+    for row in DEMO_SUPPORT:
+        source, opening, gold = row["source"], row["opening"], set(row["support"])
         (index,) = [
             i for i, s in enumerate(demo) if s.source == source and s.text.startswith(opening)
         ]

@@ -48,6 +48,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="newsfuse", description="Many reports of one event, one cited account.")
+    parser.add_argument("--version", action="version", version=f"newsfuse {_version()}")
     commands = parser.add_subparsers(required=True, metavar="COMMAND", parser_class=_Parser)
 
     fuse = commands.add_parser("fuse", help="summarize one cluster of articles")
@@ -79,6 +80,15 @@ def _parser() -> argparse.ArgumentParser:
     _add_embedder(bench)
     bench.set_defaults(run=_run_bench)
     return parser
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("newsfuse")
+    except PackageNotFoundError:  # running from a source tree that was never installed
+        return "unknown"
 
 
 def _add_words(parser: argparse.ArgumentParser) -> None:

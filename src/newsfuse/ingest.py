@@ -34,7 +34,7 @@ _LIMIT_TEXT = f"limit {MAX_BYTES // (1024 * 1024)} MB"
 FETCH_TIMEOUT = 20.0
 
 # Some sites refuse urllib's default agent; name ourselves honestly instead.
-USER_AGENT = "newsfuse/0.1 (+https://github.com/newsfuse)"
+USER_AGENT = "newsfuse/0.1"
 
 # How far into a file we look for binary signs. NUL bytes in a text file are rare
 # anywhere, and binary formats show them in the first few kB; 8 kB is what git uses.
