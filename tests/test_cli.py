@@ -171,21 +171,32 @@ def test_batch_then_eval_over_gzipped_jsonl(tmp_path: Path) -> None:
     records.append({"id": "broken", "documents": "not a list", "summary": "x"})
     data = tmp_path / "clusters.jsonl.gz"
     with gzip.open(data, "wt", encoding="utf-8") as handle:
-        handle.writelines(json.dumps(r) + "\n" for r in records)
+        handle.writelines(json.dumps(r) + "\n" for r in records[:3])
+        handle.write('{"id": "cut off", "documents": ["a\n')  # a line that is not JSON
+        handle.writelines(json.dumps(r) + "\n" for r in records[3:])
     out = tmp_path / "out.jsonl"
     result = run("batch", str(data), "-o", str(out), "--workers", "2", "--words", "100")
-    assert result.returncode == 2, "an error record makes the exit status say so"
+    assert result.returncode == 2, "error records make the exit status say so"
+    assert "2 record(s)" in result.stderr and "Traceback" not in result.stderr
     lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-    assert [line["id"] for line in lines] == [r["id"] for r in records]
-    assert "error" in lines[-1]
-    for line in lines[:-1]:
+    assert [line["id"] for line in lines] == [r["id"] for r in records[:3]] + [None] + [
+        r["id"] for r in records[3:]
+    ]
+    assert lines[3]["line"] == 4 and "invalid JSON at line 4" in lines[3]["error"]
+    assert lines[-1]["line"] == 8 and "'documents' must be a list" in lines[-1]["error"]
+    good_lines = lines[:3] + lines[4:-1]
+    for line in good_lines:
         assert line["schema"] == "newsfuse.report/1"
         assert line["summary"]["words"] <= 100
     assert sorted(p.name for p in tmp_path.iterdir()) == ["clusters.jsonl.gz", "out.jsonl"]
+    bad_reference = run("eval", str(data), "--pred", str(out))
+    assert bad_reference.returncode == 2 and "invalid JSON at line 4" in bad_reference.stderr
 
     good = tmp_path / "good.jsonl"
-    good.write_text("".join(json.dumps(line) + "\n" for line in lines[:-1]), encoding="utf-8")
-    scored = run("eval", str(data), "--pred", str(good), "--words", "100")
+    good.write_text("".join(json.dumps(line) + "\n" for line in good_lines), encoding="utf-8")
+    references = tmp_path / "references.jsonl"
+    references.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    scored = run("eval", str(references), "--pred", str(good), "--words", "100")
     assert scored.returncode == 0, scored.stderr
     assert "clusters 6" in scored.stdout and "R1" in scored.stdout
 
@@ -257,3 +268,14 @@ def test_fuse_web_pages_by_address(news_site: str) -> None:
         text = sources[sentence["source"]]["text"]
         assert text[sentence["start"] : sentence["end"]] == sentence["text"]
     assert report["summary"]["words"] > 150
+
+
+def test_a_multinews_record_saved_as_json_keeps_its_id(tmp_path: Path) -> None:
+    record = _records(1)[0] | {"id": "multinews-test-0001"}
+    path = tmp_path / "record.json"
+    path.write_text(json.dumps(record), encoding="utf-8")
+    result = run("fuse", str(path), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["id"] == "multinews-test-0001"
+    assert [s["name"] for s in report["sources"]] == [f"record.json#{k}" for k in range(5)]

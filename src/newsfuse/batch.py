@@ -1,7 +1,12 @@
-"""Many clusters: one report per input record, in input order, across worker processes."""
+"""Many clusters: one report per input line, in input order, across worker processes.
+
+A line that is not a usable record (invalid JSON, no ``documents`` list) becomes an error
+record ``{"id", "line", "error"}`` in its place, and the batch goes on.
+"""
 
 from __future__ import annotations
 
+import itertools
 import json
 import multiprocessing
 from collections.abc import Iterator
@@ -10,9 +15,9 @@ from typing import Any
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from newsfuse.evaluate.data import read_records
 from newsfuse.model import DEFAULT_WORDS, InputError
 from newsfuse.pipeline import fuse_documents
+from newsfuse.records import parse_record, record_lines
 from newsfuse.render import render_json
 from newsfuse.represent import load_embedder
 
@@ -32,25 +37,31 @@ def run_batch(
     embedder: str = "glove",
     show_progress: bool = False,
 ) -> int:
-    """Write one JSON report per record of ``input_path`` to ``output_path``; returns the
-    number of records whose report is an error record (``{"id", "error"}``)."""
+    """Write one JSON report per line of ``input_path`` to ``output_path``; returns the
+    number of lines that became error records. ``InputError`` when the input file itself
+    cannot be read."""
     if workers < 1:
         raise InputError("--workers", f"must be at least 1, not {workers}")
-    records = list(read_records(input_path))
+    lines = record_lines(input_path)
+    first = next(lines, None)  # fail on an unreadable file before creating the output
+    jobs = (
+        (str(input_path), number, text, words)
+        for number, text in itertools.chain([] if first is None else [first], lines)
+    )
     failures = 0
     with Path(output_path).open("w", encoding="utf-8") as out, _progress(show_progress) as progress:
-        task = progress.add_task("fusing", total=len(records))
-        for line, ok in _reports(records, words, workers, embedder):
+        task = progress.add_task("fusing", total=None)
+        for line, ok in _reports(jobs, workers, embedder):
             failures += not ok
             out.write(line + "\n")
             progress.advance(task)
     return failures
 
 
-def _reports(
-    records: list[dict[str, Any]], words: int, workers: int, embedder: str
-) -> Iterator[tuple[str, bool]]:
-    jobs = ((record, words) for record in records)
+Job = tuple[str, int, str, int]  # file, line number, line, word budget
+
+
+def _reports(jobs: Iterator[Job], workers: int, embedder: str) -> Iterator[tuple[str, bool]]:
     if workers == 1:
         _init_worker(embedder)
         yield from map(_fuse_record, jobs)
@@ -67,20 +78,22 @@ def _init_worker(embedder: str) -> None:
     load_embedder(embedder)
 
 
-def _fuse_record(job: tuple[dict[str, Any], int]) -> tuple[str, bool]:
-    """The report line of one record and whether it is a report (not an error record)."""
-    record, words = job
-    record_id = record.get("id")
-    documents = record.get("documents")
-    if not isinstance(documents, list):
-        error = f"record {record_id}: 'documents' must be a list"
-        return json.dumps({"id": record_id, "error": error}, ensure_ascii=False), False
+def _fuse_record(job: Job) -> tuple[str, bool]:
+    """The output line for one input line, and whether it is a report (not an error)."""
+    where, number, text, words = job
+    record_id: Any = None
     try:
+        record = parse_record(where, number, text)
+        record_id = record.get("id")
+        documents = record.get("documents")
+        if not isinstance(documents, list):
+            raise InputError(where, f"line {number}: 'documents' must be a list")
         report = fuse_documents(
             documents, words, report_id=record_id, embedder=_settings["embedder"]
         )
     except InputError as error:
-        return json.dumps({"id": record_id, "error": str(error)}, ensure_ascii=False), False
+        failed = {"id": record_id, "line": number, "error": str(error)}
+        return json.dumps(failed, ensure_ascii=False), False
     return render_json(report, indent=None), True
 
 

@@ -110,11 +110,11 @@ def _positive(text: str) -> int:
 
 
 def _run_fuse(args: argparse.Namespace) -> int:
-    from newsfuse.ingest import read_paths
+    from newsfuse.ingest import cluster_id, read_paths
     from newsfuse.pipeline import fuse
 
     sources = read_paths(args.paths, stdin=sys.stdin)
-    report = fuse(sources, args.words, embedder=args.embedder)
+    report = fuse(sources, args.words, report_id=cluster_id(args.paths), embedder=args.embedder)
     problems = [s for s in report.sources if s.status in ("unreadable", "empty")]
     for source in problems:
         _say(f"{source.name}: {source.error or 'no text'}")

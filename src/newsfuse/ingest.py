@@ -81,6 +81,23 @@ def read_paths(paths: Sequence[str], stdin: TextIO | None = None) -> list[Source
     return [replace(s, index=i) for i, s in enumerate(sources)]
 
 
+def cluster_id(paths: Sequence[str]) -> str | None:
+    """The ``id`` of a JSON cluster file given alone (``{"id", "documents": [...]}``, a
+    Multi-News record saved as a file), else None. Never raises: reading problems are
+    ``read_paths``' to report."""
+    if len(paths) != 1 or Path(paths[0]).suffix.lower() != ".json":
+        return None
+    path = Path(paths[0])
+    try:
+        if not path.is_file() or path.stat().st_size > MAX_BYTES:
+            return None
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    value = data.get("id") if isinstance(data, dict) and "documents" in data else None
+    return value if isinstance(value, str) else None
+
+
 def sources_from_documents(documents: Sequence[object], name_prefix: str = "doc") -> list[Source]:
     """Sources from a cluster's ``documents`` (str or article object each), named
     ``<prefix>#k``; an item of any other type becomes an unreadable Source. An empty

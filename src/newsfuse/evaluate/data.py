@@ -1,51 +1,19 @@
-"""Evaluation records: JSON Lines files, plain or gzipped, one cluster per line.
+"""Evaluation records: the documents and reference summary of a Multi-News record.
 
 A record is ``{"id": str, "documents": [str | {"text": str, ...}, ...], "summary": str}``
-(Multi-News as-is); only what evaluation reads is checked here.
+(Multi-News as-is); only what evaluation reads is checked here. Reading the files is
+``newsfuse.records``' job (re-exported here as ``read_records``).
 """
 
 from __future__ import annotations
 
-import gzip
-import json
-import zlib
-from collections.abc import Iterator, Mapping
-from pathlib import Path
-from typing import Any, TextIO
+from collections.abc import Mapping
+from typing import Any
 
 from newsfuse.model import InputError
+from newsfuse.records import read_records
 
-
-def read_records(path: str | Path, limit: int | None = None) -> Iterator[dict[str, Any]]:
-    """Yield the JSON objects of a ``.jsonl`` or ``.jsonl.gz`` file, at most ``limit``.
-
-    Blank lines are skipped. Raises ``InputError(path, reason)`` for a missing or unreadable
-    file, a line that is not valid JSON (naming the 1-based line number) or not an object.
-    """
-    where = str(path)
-    if limit is not None and limit <= 0:
-        return
-    count = 0
-    try:
-        with _open_text(Path(path)) as handle:
-            for number, line in enumerate(handle, start=1):
-                if not line.strip():
-                    continue
-                yield _parse_line(where, number, line)
-                count += 1
-                if limit is not None and count >= limit:
-                    return
-    except FileNotFoundError:
-        raise InputError(where, "no such file") from None
-    except IsADirectoryError:
-        raise InputError(where, "is a directory, not a file") from None
-    except PermissionError:
-        raise InputError(where, "permission denied") from None
-    except UnicodeDecodeError as exc:
-        raise InputError(where, f"not UTF-8 text: {exc.reason}") from None
-    # A damaged .gz surfaces as one of these while reading, not when opening.
-    except (gzip.BadGzipFile, EOFError, zlib.error) as exc:
-        raise InputError(where, f"damaged gzip file: {exc}") from None
+__all__ = ["document_texts", "read_records", "reference_summary"]
 
 
 def document_texts(record: Mapping[str, Any], where: str = "record") -> list[str]:
@@ -72,20 +40,3 @@ def reference_summary(record: Mapping[str, Any], where: str = "record") -> str:
     if not isinstance(summary, str):
         raise InputError(where, f"record {record.get('id')!r} has no reference 'summary'")
     return summary
-
-
-def _open_text(path: Path) -> TextIO:
-    # Decide by name, not by sniffing: a mislabelled file should fail loudly, not be guessed.
-    if path.name.endswith(".gz"):
-        return gzip.open(path, "rt", encoding="utf-8")
-    return path.open(encoding="utf-8")
-
-
-def _parse_line(where: str, number: int, line: str) -> dict[str, Any]:
-    try:
-        value = json.loads(line)
-    except json.JSONDecodeError as exc:
-        raise InputError(where, f"invalid JSON at line {number}: {exc.msg}") from None
-    if not isinstance(value, dict):
-        raise InputError(where, f"line {number} is not a JSON object")
-    return value
