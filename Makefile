@@ -35,7 +35,7 @@ test: lint
 	$(BIN)/pytest -m "not slow"
 
 test-slow: $(VENV)/.installed-dev
-	$(BIN)/pytest -m slow
+	$(BIN)/pytest -m slow || [ $$? -eq 5 ]  # 5: no slow tests yet
 
 # Quality and speed figures; needs the Multi-News files (DATA=path/to/multinews).
 bench: $(VENV)/.installed-dev
