@@ -33,7 +33,7 @@ def similarity(representation: Representation) -> Matrix:
     """Blended pairwise similarity in [-1, 1] of all sentences (symmetric, diagonal 1)."""
     if len(representation.tfidf) == 0:
         return np.zeros((0, 0), dtype=np.float32)
-    lexical = representation.tfidf @ representation.tfidf.T
+    lexical = representation.lexical_similarity
     embeddings = representation.embeddings
     centered = embeddings - embeddings.mean(axis=0, keepdims=True)
     norms = np.linalg.norm(centered, axis=1, keepdims=True)

@@ -7,6 +7,7 @@ Offsets are always character offsets into ``Source.text`` (the cleaned text).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 import numpy as np
@@ -69,6 +70,13 @@ class Representation:
 
     tfidf: npt.NDArray[np.float32]
     embeddings: npt.NDArray[np.float32]
+
+    @cached_property
+    def lexical_similarity(self) -> npt.NDArray[np.float32]:
+        """TF-IDF cosine of every pair of sentences, computed once: align and summarize
+        both need it, and it is the one quadratic product of a cluster."""
+        product: npt.NDArray[np.float32] = self.tfidf @ self.tfidf.T
+        return product
 
 
 @dataclass(frozen=True)

@@ -90,7 +90,7 @@ def salience(sentences: Sequence[Sentence], representation: Representation) -> V
     lead = 1.0 / (1.0 + positions) ** POSITION_DECAY
     score = (
         centroid_closeness
-        + SUPPORT_WEIGHT * _cross_source_support(tfidf, sources)
+        + SUPPORT_WEIGHT * _cross_source_support(representation.lexical_similarity, sources)
         + POSITION_WEIGHT * lead
     )
     return np.asarray(score * _source_centrality(tfidf, sources)[sources], dtype=np.float64)
@@ -145,16 +145,16 @@ def _shared_centroid(tfidf: Matrix, sources: npt.NDArray[np.int_]) -> Vector:
     return np.asarray(centroid / norm if norm > 0 else centroid, dtype=np.float64)
 
 
-def _cross_source_support(tfidf: Matrix, sources: npt.NDArray[np.int_]) -> Vector:
+def _cross_source_support(lexical: Matrix, sources: npt.NDArray[np.int_]) -> Vector:
     """Mean similarity of each sentence to its nearest sentences in other sources (0 when
-    no other source has a sentence)."""
-    pair = (tfidf @ tfidf.T).astype(np.float64)
-    pair[sources[:, None] == sources[None, :]] = np.nan
+    no other source has a sentence), from the pairwise similarity ``lexical``."""
     k = min(SUPPORT_NEIGHBOURS, len(sources))
     if k == 0:
         return np.zeros(0)
-    # NaN sorts last: the k largest real values are the first k of the descending sort.
-    nearest = -np.sort(-pair, axis=1)[:, :k]
+    negated = -lexical.astype(np.float64)
+    negated[sources[:, None] == sources[None, :]] = np.nan
+    # The k smallest of the negated row are the k nearest; NaN (same source) sorts last.
+    nearest = -np.partition(negated, k - 1, axis=1)[:, :k]
     with np.errstate(invalid="ignore"), warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)  # rows with no other source
         support: Vector = np.nan_to_num(np.nanmean(nearest, axis=1), nan=0.0)
