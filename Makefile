@@ -42,6 +42,9 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/newsfuse bench $(DATA)/dev_fulltext.jsonl
 	$(BIN)/newsfuse bench $(DATA)/validation.jsonl.gz --limit 1000
 	$(BIN)/python benchmarks/embedders.py $(DATA)/dev_fulltext.jsonl
+	$(BIN)/python benchmarks/comparison/score.py $(DATA)/dev_fulltext.jsonl --set dev
+	$(BIN)/python benchmarks/comparison/score.py $(DATA)/dev_fulltext.jsonl --set heldout --no-time
+	$(BIN)/python benchmarks/comparison/ner_forms.py $(DATA)/dev_fulltext.jsonl
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -94,9 +94,13 @@ def test_markdown_cites_and_lists_sources() -> None:
     assert result.returncode == 0, result.stderr
     assert "## Sources" in result.stdout
     assert "[1]" in result.stdout and "Play Live Radio" in result.stdout
-    body = result.stdout.split("## Sources")[0]
-    cited_lines = [line for line in body.splitlines() if line.strip() and not line.startswith("#")]
+    summary = result.stdout.split("\n## ")[0]  # the summary comes before every section
+    cited_lines = [
+        line for line in summary.splitlines() if line.strip() and not line.startswith("#")
+    ]
     assert cited_lines and all(line.rstrip().endswith("]") for line in cited_lines)
+    for section in ("Facts the reports agree on", "Where they disagree", "Names"):
+        assert f"## {section}" in result.stdout
 
 
 def test_html_report_written_to_file(tmp_path: Path) -> None:

@@ -6,6 +6,8 @@ Offsets are computed from the texts, so each summary sentence and mention is exa
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from newsfuse.model import (
     Disagreement,
     Entity,
@@ -67,6 +69,12 @@ FOURTH = (
     "A large scale military operation was launched in northwestern and central part of Syria "
     "by the country’s troops."
 )
+
+# Markup, attribute breaks and script addresses, for the escaping tests.
+SCRIPT = "<script>alert(1)</script>"
+IMG = '"><img src=x onerror=alert(1)>'
+JS = "javascript:alert(1)"
+HOSTILE = f"{SCRIPT} {IMG} [x]({JS}) **b** _i_ | # &amp;"
 
 UNREADABLE_ERROR = "not UTF-8 text (byte 0x89 at offset 0): is it an image?"
 
@@ -224,7 +232,7 @@ def full_report() -> Report:
                     "According to CNN, two U.S. officials informed the news agency that " + four,
                 ),
             ),
-            attribution="according to CNN",
+            attribution="CNN",
         ),
         Fact(
             "The Russian government launched 26 rockets from the Caspian Sea on Wednesday.",
@@ -252,7 +260,7 @@ def full_report() -> Report:
                     "One official said there may be casualties, but another official said this "
                     "is not yet known.",
                     (0, 3),
-                    attribution="U.S. officials told CNN",
+                    attribution="U.S. officials",
                 ),
                 Side(
                     "there had been no detection of any damage or casualties from this strike",
@@ -291,6 +299,42 @@ def full_report() -> Report:
         disagreements=disagreements,
         entities=entities,
         unique=unique,
+    )
+
+
+def attributed_report() -> Report:
+    """The demo report with every part filled: each fact and side says who says it."""
+    report = full_report()
+    return replace(
+        report,
+        facts=tuple(replace(f, attribution=f.attribution or "the Pentagon") for f in report.facts),
+        disagreements=tuple(
+            replace(
+                d,
+                sides=tuple(replace(s, attribution=s.attribution or "Reuters") for s in d.sides),
+            )
+            for d in report.disagreements
+        ),
+    )
+
+
+def hostile_comparison_report() -> Report:
+    """Every comparison field carries markup, attribute breaks and script addresses."""
+    sources = (
+        Source(0, "a.txt", f"First {HOSTILE} words.", outlet=IMG),
+        Source(1, "b.txt", f"Second {HOSTILE} words.", outlet=JS, url=JS),
+    )
+    a, b = span(sources[0].text, HOSTILE)
+    c, d = span(sources[1].text, HOSTILE)
+    return Report(
+        sources,
+        Summary(),
+        facts=(Fact(HOSTILE, (0, 1), (Mention(0, a, b), Mention(1, c, d)), attribution=IMG),),
+        disagreements=(
+            Disagreement("claim", SCRIPT, (Side(IMG, (0,), SCRIPT), Side(JS, (1,), JS))),
+        ),
+        entities=(Entity(SCRIPT, IMG, (0, 1), {IMG: (0,), JS: (1,)}),),
+        unique=(UniqueDetail(1, HOSTILE),),
     )
 
 

@@ -51,11 +51,18 @@ def test_sections_when_there_is_something_to_say() -> None:
         "## Only in one report",
         "## Sources",
     ]
-    assert "- At least four missiles crashed as they flew over Iran. [1][2][4]" in out
-    assert "according to CNN" in out
+    assert (
+        "- At least four missiles crashed as they flew over Iran. [1][2][4] — *according to CNN*\n"
+    ) in out
+    assert "on Wednesday. [2][5]\n" in out  # no attribution: nothing after the citations
     assert "- **claim** — casualties" in out
-    assert "this strike [5] — *a US official*" in out
-    assert "- **Kalibr** (PRODUCT) [1][2][3][5]: Kaliber [1][2][3], Kalibr [2], Kalibir [5]" in out
+    assert "not yet known. [1][4] — *according to U.S. officials*\n" in out
+    assert "this strike [5] — *according to a US official*" in out
+    assert "- **name** — cruise missile\n  - Kaliber [1][2][3]\n  - Kalibir [5]\n" in out
+    assert (
+        "- **Kalibr** (PRODUCT) [1][2][3][5] — written as: Kaliber [1][2][3], Kalibr [2], "
+        "Kalibir [5]\n"
+    ) in out
     assert "- **Sergei Shoigu** (PERSON) [2]\n" in out
     assert "country’s troops. [5]" in out
 

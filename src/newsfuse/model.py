@@ -158,6 +158,16 @@ class UniqueDetail:
 
 
 @dataclass(frozen=True)
+class Comparison:
+    """What compare finds across a cluster's sources: the report's last four parts."""
+
+    facts: tuple[Fact, ...] = ()
+    disagreements: tuple[Disagreement, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    unique: tuple[UniqueDetail, ...] = ()
+
+
+@dataclass(frozen=True)
 class Report:
     """Everything newsfuse says about one cluster (CONTRACT.md, ``newsfuse.report/1``)."""
 

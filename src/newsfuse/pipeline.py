@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 
 from newsfuse.align import SAME_INFORMATION, align, similarity
 from newsfuse.clean import clean_source, mark_duplicates
+from newsfuse.compare import compare
 from newsfuse.ingest import sources_from_documents
 from newsfuse.model import DEFAULT_WORDS, InputError, Report, Source, Summary
 from newsfuse.represent import load_embedder, represent
@@ -29,9 +30,19 @@ def fuse(
     if not sentences:
         return Report(sources=tuple(cleaned), summary=Summary(), id=report_id)
     representation = represent(sentences, load_embedder(embedder))
-    groups = align(sentences, similarity(representation), SAME_INFORMATION[embedder])
+    pair_similarity = similarity(representation)
+    groups = align(sentences, pair_similarity, SAME_INFORMATION[embedder])
+    comparison = compare(sentences, pair_similarity, groups)
     summary = summarize(sentences, representation, groups, words)
-    return Report(sources=tuple(cleaned), summary=summary, id=report_id)
+    return Report(
+        sources=tuple(cleaned),
+        summary=summary,
+        id=report_id,
+        facts=comparison.facts,
+        disagreements=comparison.disagreements,
+        entities=comparison.entities,
+        unique=comparison.unique,
+    )
 
 
 def fuse_documents(

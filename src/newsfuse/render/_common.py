@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from newsfuse.model import Report, Source
+from newsfuse.model import Entity, Report, Source
 
 # Why a source was left out of the account, by status; `unreadable` carries its own error.
 _STATUS_REASONS: dict[str, str] = {
@@ -108,3 +109,57 @@ def safe_url(url: str | None) -> str | None:
 def plural(count: int, word: str) -> str:
     """``"1 word"``, ``"2 words"``."""
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def according_to(attribution: str | None) -> str | None:
+    """Who says it, as the words a reader sees: ``"according to U.S. officials"``.
+
+    ``attribution`` names the speaker ("U.S. officials"); one that already reads
+    "according to ..." is kept as it is. None or blank: None (nothing is shown).
+    """
+    if attribution is None or not attribution.strip():
+        return None
+    words = " ".join(attribution.split())
+    if words.casefold().startswith("according to"):
+        return words
+    return f"according to {words}"
+
+
+def written_as(entity: Entity) -> list[tuple[str, tuple[int, ...]]]:
+    """The forms of a name worth showing, in the order compare gave them.
+
+    A single form that is the name itself says nothing new: then there are none.
+    """
+    forms = list(entity.variants.items())
+    if all(form == entity.name for form, _ in forms):
+        return []
+    return forms
+
+
+# Marks that belong to the character before them: a cut just before one would split what a
+# reader sees as one letter or emoji (e + U+0301, a skin tone, a ZWJ sequence).
+_JOINERS = frozenset({"\u200d", "\ufe0e", "\ufe0f"})
+
+
+def _joins_previous(char: str) -> bool:
+    return (
+        unicodedata.combining(char) > 0
+        or char in _JOINERS
+        or "\U0001f3fb" <= char <= "\U0001f3ff"  # skin tone modifiers
+    )
+
+
+def abbreviate(text: str, limit: int = 12) -> str:
+    """``text`` on one line, cut to about ``limit`` characters with "…" when longer.
+
+    Never cuts inside a letter with combining marks or an emoji sequence.
+    """
+    words = " ".join(text.split())
+    if len(words) <= limit + 1:  # "…" would save nothing
+        return words
+    cut = limit
+    while cut < len(words) and (_joins_previous(words[cut]) or words[cut - 1] in _JOINERS):
+        cut += 1
+    if cut >= len(words):
+        return words
+    return words[:cut].rstrip() + "…"

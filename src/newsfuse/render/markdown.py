@@ -10,12 +10,14 @@ from rich.markdown import Markdown
 
 from newsfuse.model import Disagreement, Entity, Fact, Report
 from newsfuse.render._common import (
+    according_to,
     cited,
     number,
     plural,
     safe_url,
     status_reason,
     story_title,
+    written_as,
 )
 
 # Characters that would turn source text into Markdown (emphasis, links, HTML, code, tables;
@@ -44,7 +46,7 @@ def render_markdown(report: Report) -> str:
             _section("Names", [_entity(e) for e in report.entities]),
             _section(
                 "Only in one report",
-                [f"- {_inline(u.text)} {_cite([u.source])}" for u in report.unique],
+                [f"- {_paragraph(u.text)} {_cite([u.source])}" for u in report.unique],
             ),
         )
         if section
@@ -64,7 +66,8 @@ def _inline(text: str) -> str:
 
 
 def _paragraph(text: str) -> str:
-    """Like ``_inline``, and safe at the start of a line ("1990. ..." is not a list)."""
+    """Like ``_inline``, and safe at the start of a line or list item ("1990. ..." and
+    "- 24" are not lists)."""
     escaped = _inline(text)
     return _MD_LINE_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", escaped)
 
@@ -90,30 +93,34 @@ def _summary(report: Report) -> str:
     )
 
 
-def _attribution(attribution: str | None) -> str:
-    return f" — *{_inline(attribution)}*" if attribution else ""
+def _attribution(who: str | None) -> str:
+    """`` — *according to X*`` after a statement, or "" when nobody is named."""
+    words = according_to(who)
+    return f" — *{_inline(words)}*" if words else ""
 
 
 def _fact(fact: Fact) -> str:
-    sources = fact.support or tuple(m.source for m in fact.mentions)
-    return f"- {_inline(fact.text)} {_cite(sources)}{_attribution(fact.attribution)}"
+    """``- text [1][3] — *according to X*``: every source that supports or mentions it."""
+    sources = (*fact.support, *(m.source for m in fact.mentions))
+    return f"- {_paragraph(fact.text)} {_cite(sources)}{_attribution(fact.attribution)}"
 
 
 def _disagreement(disagreement: Disagreement) -> str:
+    """``- **kind** — topic``, then one nested item per side: text, citations, who says it."""
     lines = [f"- **{_inline(disagreement.kind)}** — {_inline(disagreement.topic)}"]
     lines += [
-        f"  - {_inline(side.text)} {_cite(side.sources)}{_attribution(side.attribution)}"
+        f"  - {_paragraph(side.text)} {_cite(side.sources)}{_attribution(side.attribution)}"
         for side in disagreement.sides
     ]
     return "\n".join(lines)
 
 
 def _entity(entity: Entity) -> str:
+    """``- **name** (TYPE) [1][2] — written as: Kalibr [2], Kaliber [1]`` (forms when any
+    differs from the name)."""
     line = f"- **{_inline(entity.name)}** ({_inline(entity.type)}) {_cite(entity.sources)}"
-    variants = ", ".join(
-        f"{_inline(name)} {_cite(sources)}" for name, sources in entity.variants.items()
-    )
-    return f"{line}: {variants}" if variants else line
+    forms = ", ".join(f"{_inline(form)} {_cite(sources)}" for form, sources in written_as(entity))
+    return f"{line} — written as: {forms}" if forms else line
 
 
 def _sources(report: Report) -> list[str]:

@@ -1,0 +1,24 @@
+"""stance: how a sentence holds the thing a word names."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsfuse.stance import stance
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("One official said there may be casualties, but another disagreed.", "hedged"),
+        ("There had been no detection of any damage or casualties.", "denied"),
+        ("There were no casualties, officials said.", "denied"),
+        ("It is not clear if there were any Iranian casualties.", "unknown"),
+        ("No one has confirmed casualties, but one source said there may be a few.", "unknown"),
+        ("The blast caused casualties in the town.", "affirmed"),
+        ("Carter said Russia would not win, and casualties will follow.", "affirmed"),
+        ("She didn't answer when they called about casualties.", "affirmed"),
+    ],
+)
+def test_stance_toward_casualties(sentence: str, expected: str) -> None:
+    assert stance(sentence, sentence.index("casualties")) == expected
