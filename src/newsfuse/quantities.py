@@ -76,7 +76,11 @@ _MONTHS = re.compile(
 )
 # Words after a number that say it is not a count of things ("1 p.m.", "30 percent" is a
 # share: kept, with "percent" as its unit).
-_NOT_COUNTS = frozenset({"a", "p", "am", "pm", "o", "year-old", "years-old", "th", "st", "nd"})
+_NOT_COUNTS = frozenset(
+    "a p am pm o year-old years-old th st nd rd january february march april may june july "
+    "august september october november december jan feb mar apr jun jul aug sep sept oct nov "
+    "dec".split()
+)
 _FUNCTION = frozenset(
     "the a an of to in and or for on at by with from as is are was were be been has have had "
     "that this it its their his her they who which than".split()

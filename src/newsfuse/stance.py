@@ -18,6 +18,7 @@ Stance = Literal["affirmed", "hedged", "unknown", "denied"]
 _CLAUSE = re.compile(r"[,;:()\u2014]|\b(?:but|while|although|though|whereas|however)\b")
 _WORD = re.compile(r"[A-Za-z']+")
 _NEGATORS = frozenset({"no", "not", "never", "none", "without", "nor", "n't", "nobody"})
+_THING_NEGATORS = frozenset({"no", "none", "without", "nobody"})
 _HEDGES = frozenset(
     {"may", "might", "could", "possible", "possibly", "perhaps", "reportedly", "likely",
      "potential", "potentially", "probably", "suspected", "alleged", "allegedly"}
@@ -33,6 +34,8 @@ _IN_QUESTION = re.compile(
     r"\b(?:not|un)\s*(?:yet\s+)?(?:clear|known|certain|sure|confirmed)\s+(?:if|whether)\b",
     re.IGNORECASE,
 )
+# "No. 1" is a rank, not a negation.
+_NUMBER_SIGN = re.compile(r"\bno\.\s*(?=\d)", re.IGNORECASE)
 # Words that pass a negation on to the word after them.
 _NEGATION_GLUE = frozenset(
     "of any or and the a an immediate reported known confirmed detection sign signs evidence "
@@ -41,6 +44,13 @@ _NEGATION_GLUE = frozenset(
 # How far before the word a cue may stand, in words. "no detection of any damage or
 # casualties" needs 6; wider windows reached into unrelated clauses on the demo.
 CUE_WINDOW = 6
+
+
+def _denies_a_thing(negator: str, between: list[str]) -> bool:
+    """ "no casualties", "without injury", "not any damage" deny that a thing exists;
+    "did not feel", "not an Arizona problem" negate a verb or describe, and deny nothing
+    another report could affirm."""
+    return negator in _THING_NEGATORS or "any" in between
 
 
 def _governs(between: list[str]) -> bool:
@@ -55,12 +65,13 @@ def stance(sentence: str, start: int) -> Stance:
     clause = _CLAUSE.split(sentence[:start])[-1]
     if _IN_QUESTION.search(clause):
         return "unknown"
-    cues = [w.lower() for w in _WORD.findall(clause)][-CUE_WINDOW:]
+    cues = [w.lower() for w in _WORD.findall(_NUMBER_SIGN.sub(" ", clause))][-CUE_WINDOW:]
     cues = [w if not w.endswith("n't") else "n't" for w in cues]
     negators = [n for n, w in enumerate(cues) if w in _NEGATORS]
-    if negators and any(w in _EPISTEMIC for w in cues[negators[-1] + 1 :]):
+    after = cues[negators[-1] + 1 :] if negators else []
+    if negators and any(w in _EPISTEMIC for w in after):
         return "unknown"  # "no one has confirmed casualties"
-    if negators and _governs(cues[negators[-1] + 1 :]):
+    if negators and _governs(after) and _denies_a_thing(cues[negators[-1]], after):
         return "denied"
     if any(w in _UNKNOWN for w in cues):
         return "unknown"

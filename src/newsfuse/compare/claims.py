@@ -33,6 +33,11 @@ _DENIAL = re.compile(
     r"nothing of the kind|no truth)\b",
     re.IGNORECASE,
 )
+# A court or a government dismissing charges rules on a claim; it does not deny it.
+_COURT_DISMISSAL = re.compile(
+    r"\bdismiss(?:es|ed|ing)?\s+(?:the\s+|all\s+|most\s+)?(?:charges?|case|lawsuit|suit)\b",
+    re.IGNORECASE,
+)
 _LEADING_ATTRIBUTION = re.compile(r"^(?:according to|as reported (?:by|in))\s+[^,]+,\s*", re.I)
 _IS_CLAIM = re.compile(
     rf"\b(?:{_SPEECH_VERBS}|according to|charged|accused|alleged|alleging|allegedly|"
@@ -59,7 +64,11 @@ def claim_disagreements(
     missiles crashed in Iran" against "Russia's defence ministry rejected CNN's reports";
     "prosecutors say Durst killed Berman" against "I am not guilty of killing Susan
     Berman," said Durst."""
-    denials = [(d, found) for d, s in enumerate(sentences) if (found := _DENIAL.search(s.text))]
+    denials = [
+        (d, found)
+        for d, s in enumerate(sentences)
+        if (found := _DENIAL.search(s.text)) and not _COURT_DISMISSAL.search(s.text)
+    ]
     if not denials:
         return []  # most clusters: nobody denies anything
     at = {(s.source, s.start): i for i, s in enumerate(sentences)}
@@ -122,6 +131,8 @@ def _embedded_claim(sentence: SourceSentence, denial: re.Match[str]) -> Disagree
     claim = _REPORTED_CLAIM.search(sentence.text)
     if claim is None or claim.start() > denial.start():
         return None
+    if sentence.text[claim.end() : denial.start()].strip() == "":
+        return None  # "a report that contradicted his statements": the report denies
     claimed = sentence.text[claim.start() : _clause_end(sentence.text, claim.end())]
     denier = _speaker_before(sentence.text, denial.start()) or attribution(
         sentence.text[claim.end() :]

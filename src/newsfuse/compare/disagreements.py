@@ -43,6 +43,7 @@ _MAY_BE_EXACT_OR_AGE = re.compile(r"\d{4}|\d,\d{3}|-year-old|, \d{1,3},")
 # Characters either side of a number whose words are its context (about five words).
 CONTEXT_CHARS = 30
 
+_MODIFIER = re.compile(r"[a-z][a-z-]+")
 _VERB_ENDINGS = ("ed", "ing", "ly", "en")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]{3,}")
 _NEGATION = re.compile(r"\b(?:no|not|never|none|without|nor|nobody)\b|n't\b", re.IGNORECASE)
@@ -101,6 +102,8 @@ def number_disagreements(
                 for b in counted[j]:
                     if a.unit != b.unit or a.agrees_with(b) or _one_source_has_both(together, a, b):
                         continue
+                    if _different_kinds(a, b):
+                        continue
                     if not (
                         a.unit.startswith("age of ")
                         or _near_miss(a, b)
@@ -110,6 +113,15 @@ def number_disagreements(
                     sides[a.unit][(a.low, a.high)].append((i, a))
                     sides[a.unit][(b.low, b.high)].append((j, b))
     return [_number_disagreement(sentences, unit_sides) for _, unit_sides in sorted(sides.items())]
+
+
+def _different_kinds(a: Quantity, b: Quantity) -> bool:
+    """ "469 white rhinos" and "4,800 black rhinos" count two things: both name a kind
+    between the number and the noun, and the kinds differ."""
+    kinds_a, kinds_b = (set(_MODIFIER.findall(q.phrase[len(q.text) :].lower())) for q in (a, b))
+    kinds_a.discard(a.noun)
+    kinds_b.discard(b.noun)
+    return bool(kinds_a) and bool(kinds_b) and not kinds_a & kinds_b
 
 
 def _near_miss(a: Quantity, b: Quantity) -> bool:
