@@ -120,6 +120,18 @@ def test_a_source_giving_two_figures_does_not_disagree_with_itself() -> None:
     assert [d for d in report.disagreements if d.kind == "number"] == []
 
 
+def test_counts_of_differently_named_kinds_do_not_disagree() -> None:
+    survey = "Conservationists counted {} rhinos in the park during the survey this year."
+    report = fuse_documents(
+        [
+            "The reserve opened to visitors in spring. " + survey.format("469 white"),
+            "Poachers were arrested near the border. " + survey.format("4,800 black"),
+            "Rangers trained new dogs in the winter. " + survey.format("4,800 black"),
+        ]
+    )
+    assert [d for d in report.disagreements if d.kind == "number"] == []
+
+
 def test_ages_of_one_person_are_compared_across_the_cluster() -> None:
     report = fuse_documents(
         [

@@ -22,3 +22,16 @@ from newsfuse.stance import stance
 )
 def test_stance_toward_casualties(sentence: str, expected: str) -> None:
     assert stance(sentence, sentence.index("casualties")) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word", "expected"),
+    [
+        ("He did not feel it was safe to go on.", "feel", "affirmed"),
+        ("There was not any damage to the plant.", "damage", "denied"),
+        ("The plant closed without injuries to workers.", "injuries", "denied"),
+        ("Sophia was No. 1 on the girls' list.", "girls", "affirmed"),
+    ],
+)
+def test_only_a_thing_said_not_to_exist_is_denied(sentence: str, word: str, expected: str) -> None:
+    assert stance(sentence, sentence.index(word)) == expected
