@@ -159,6 +159,20 @@ def test_a_denial_reported_with_its_claim_is_one_claim_disagreement() -> None:
     assert claim.attribution == "a media report" and denial.sources == (0,)
 
 
+def test_refusals_and_passives_are_no_denials() -> None:
+    report = fuse_documents(
+        [
+            "Prosecutors said the suspect stole a police car in Chicago on Monday night. "
+            "The suspect was denied bail at a court appearance in Chicago, his lawyer said. "
+            "Senate Democrats say they will reject any changes to the health law this week.",
+            "Prosecutors said the suspect stole a police car in Chicago on Monday night. "
+            "The suspect was denied bail at a hearing in Chicago on Tuesday, his lawyer said. "
+            "Democrats in the Senate will reject any changes to the health law, aides said.",
+        ]
+    )
+    assert [d for d in report.disagreements if d.kind == "claim"] == []
+
+
 def test_identical_stories_have_facts_and_no_disagreement() -> None:
     story = (
         "The city council approved the new budget on Tuesday after a long debate. "

@@ -58,6 +58,8 @@ def test_similar_names_of_different_things_stay_apart() -> None:
             (0, "The missiles flew over Iran and Iraq before they crashed in Iran on Thursday."),
             (1, "Officials in Iraq said Russia and Austria spoke about missiles over Iran."),
             (2, "Russia told Australia that missiles crossed Iraq, the Russian envoy said."),
+            (3, "The American envoy said the missiles crossed Iraq on the way to the Americas."),
+            (4, "Diplomats from the Americas said missiles crossed Iraq, the American said."),
         ]
     )
     assert {"Iran", "Iraq", "Russia"} <= set(found)

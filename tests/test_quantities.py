@@ -27,6 +27,8 @@ def _one(sentence: str) -> Quantity:
         ("The firm wants $972,814 back.", 972_814, 972_814, "dollars"),
         ("It wants $973,000 back.", 972_500, 973_500, "dollars"),
         ("Robert Durst, 73, was sentenced.", 73, 73, "years old"),
+        ("His net worth was $4.77-billion last year.", 4_765_000_000, 4_775_000_000, "dollars"),
+        ("The town is 30km from the park.", 30 * 0.6214 * 0.95, 30 * 0.6214 * 1.05, "km"),
     ],
 )
 def test_range_and_counted_noun(sentence: str, low: float, high: float, noun: str) -> None:
@@ -53,6 +55,8 @@ def test_a_rounded_figure_agrees_with_the_exact_one() -> None:
         "The treaty was signed in 2015 by both sides.",
         "The meeting starts at 3 p.m. in Brussels.",
         "No numbers at all in this one, nor anyone counting.",
+        "Passengers in group 2 line up in lane 2 at the gate.",
+        "A Category 4 hurricane is a Category 4 storm.",
     ],
 )
 def test_dates_years_and_times_are_not_counts(sentence: str) -> None:

@@ -27,7 +27,8 @@ def test_stance_toward_casualties(sentence: str, expected: str) -> None:
 @pytest.mark.parametrize(
     ("sentence", "word", "expected"),
     [
-        ("He did not feel it was safe to go on.", "feel", "affirmed"),
+        ("He did not feel it was safe to go on.", "feel", "negated"),
+        ("This is not an Arizona problem.", "problem", "negated"),
         ("There was not any damage to the plant.", "damage", "denied"),
         ("The plant closed without injuries to workers.", "injuries", "denied"),
         ("Sophia was No. 1 on the girls' list.", "girls", "affirmed"),

@@ -33,7 +33,7 @@ def main() -> int:
     args = parser.parse_args()
     records = load_records(args.data)
     problems = 0
-    for path in annotation_files("dev", "heldout"):
+    for path in annotation_files("dev", "heldout", "final"):
         annotation = json.loads(path.read_text(encoding="utf-8"))
         texts = document_texts(records[annotation["cluster"]])
         for where, doc, snippet in snippets(annotation):

@@ -35,7 +35,7 @@ _MAY_COUNT = re.compile(
     r"fourteen|sixteen|seventeen|eighteen|nineteen)",
     re.IGNORECASE,
 )
-_SCALE = re.compile(r"\s+(?P<scale>thousand|million|billion|trillion)\b", re.IGNORECASE)
+_SCALE = re.compile(r"(?:\s+|-)(?P<scale>thousand|million|billion|trillion)\b", re.IGNORECASE)
 # Qualifiers right before a number and the range they give it: (low, high) factors of
 # the value; None for an open end.
 _QUALIFIERS: dict[str, tuple[float | None, float | None]] = {
@@ -71,6 +71,13 @@ _CONVERSIONS = {
 # A converted figure is only as exact as its rounding: "30km (18 miles)" agree. 5% covers
 # the rounding of a two-digit conversion; figures in the same unit get none.
 CONVERSION_SLACK = 0.05
+# Nouns a number names one of ("lane 2", "gate 12"), rather than counts.
+_LABELS = frozenset(
+    "lane lanes group groups gate category level stage phase route flight article section "
+    "grade room floor terminal platform channel number no no. zone chapter season episode "
+    "round game part step item page line row seat unit district ward highway interstate "
+    "through".split()
+)
 _MONTHS = re.compile(
     r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+$", re.IGNORECASE
 )
@@ -83,7 +90,9 @@ _NOT_COUNTS = frozenset(
 )
 _FUNCTION = frozenset(
     "the a an of to in and or for on at by with from as is are was were be been has have had "
-    "that this it its their his her they who which than".split()
+    "that this it its their his her they who which than through into onto over under after "
+    "before during per about across against among between via up down off out will would "
+    "can could should may might must shall".split()
 )
 
 
@@ -123,7 +132,7 @@ def quantities(sentence: str) -> list[Quantity]:
             value *= _SCALES[scale.group("scale").lower()]
             end = scale.end()
         before = sentence[: match.start()]
-        if _is_date_or_year(match, before, value):
+        if _is_date_or_year(match, before, value) or _is_label(before):
             continue
         noun, noun_end = ("dollars", end) if before.endswith("$") else _counted_noun(sentence, end)
         if not noun:
@@ -169,6 +178,24 @@ def _value(match: re.Match[str]) -> float:
     if digits:
         return float(digits.replace(",", ""))
     return float(_UNITS[match.group("words").lower()])
+
+
+def _is_label(before: str) -> bool:
+    """A number that names rather than counts: "lane 2", "Group 1", "Category 4",
+    "Flight 370", "groups 1 through 3"."""
+    words = before.split()[-2:]
+    if not words:
+        return False
+    last = words[-1]
+    if last.lower() in _LABELS:
+        return True
+    starts_sentence = len(before.split()) == 1
+    return (
+        last[:1].isupper()
+        and last.isalpha()
+        and not starts_sentence
+        and last.lower() not in {"the", "a", "an", "some", "about", "nearly", "over"}
+    )
 
 
 def _is_date_or_year(match: re.Match[str], before: str, value: float) -> bool:

@@ -2,7 +2,8 @@
 
 "there may be casualties" hedges casualties; "no detection of any damage or casualties"
 denies them; "it is not clear if there were any casualties" says they are unknown;
-"the blast caused casualties" affirms them. Only the clause the word is in counts, and
+"the blast caused casualties" affirms them; "he did not feel safe" negates a verb, which
+neither affirms nor denies a thing. Only the clause the word is in counts, and
 only cue words close before it: "Carter warned that Russia would suffer casualties, but
 no one was hurt" does not deny casualties.
 """
@@ -12,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-Stance = Literal["affirmed", "hedged", "unknown", "denied"]
+Stance = Literal["affirmed", "hedged", "unknown", "denied", "negated"]
 
 # Words a clause break puts between a cue and the thing it is about.
 _CLAUSE = re.compile(r"[,;:()\u2014]|\b(?:but|while|although|though|whereas|however)\b")
@@ -71,8 +72,9 @@ def stance(sentence: str, start: int) -> Stance:
     after = cues[negators[-1] + 1 :] if negators else []
     if negators and any(w in _EPISTEMIC for w in after):
         return "unknown"  # "no one has confirmed casualties"
-    if negators and _governs(after) and _denies_a_thing(cues[negators[-1]], after):
-        return "denied"
+    if negators and (_governs(after) or "any" in after):
+        # "no casualties" denies them; "did not feel" negates, and affirms nothing either.
+        return "denied" if _denies_a_thing(cues[negators[-1]], after) else "negated"
     if any(w in _UNKNOWN for w in cues):
         return "unknown"
     if any(w in _HEDGES for w in cues):

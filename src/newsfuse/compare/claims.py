@@ -26,13 +26,28 @@ Matrix = npt.NDArray[np.float32]
 # names as a report ("reject CNN's reports").
 CLAIM_RELATED = 0.25
 
-_DENIAL = re.compile(
-    r"\b(?:den(?:y|ies|ied|ying)|reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|refut(?:e|es|ed|ing)|"
-    r"disput(?:e|es|ed|ing)|rebuff(?:s|ed)?|contradict(?:s|ed|ing)?|cast(?:s|ing)? doubt|"
-    r"propaganda|baseless|untrue|fabricat(?:ed|ion)|fake news|not guilty|innocent|"
-    r"nothing of the kind|no truth)\b",
+# Words that deny whatever they are said of.
+_FLAT_DENIAL = re.compile(
+    r"\b(?:den(?:y|ies|ied|ying)|not guilty|innocent|nothing of the kind|no truth|baseless|"
+    r"untrue|fabricat(?:ed|ion)|fake news|propaganda)\b",
     re.IGNORECASE,
 )
+# Words that deny only when said of a claim ("rejected the reports"; not "will reject any
+# changes to the law", a refusal).
+_CLAIM_DENIAL = re.compile(
+    r"\b(?:reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|refut(?:e|es|ed|ing)|disput(?:e|es|ed|ing)|"
+    r"rebuff(?:s|ed)?|contradict(?:s|ed|ing)?|cast(?:s|ing)? doubt)\b",
+    re.IGNORECASE,
+)
+_CLAIM_NOUN = re.compile(
+    r"\b(?:reports?|claims?|allegations?|accusations?|accounts?|story|stories|suggestions?|"
+    r"assertions?|findings|charges?|rumou?rs?)\b",
+    re.IGNORECASE,
+)
+# Words a claim noun may be from a denial and still be its object, either way.
+_CLAIM_REACH = 60
+# "was denied bail": someone refused something, no one denied a claim.
+_PASSIVE = re.compile(r"\b(?:is|was|were|are|be|been|being)\s+denied\b", re.IGNORECASE)
 # A court or a government dismissing charges rules on a claim; it does not deny it.
 _COURT_DISMISSAL = re.compile(
     r"\bdismiss(?:es|ed|ing)?\s+(?:the\s+|all\s+|most\s+)?(?:charges?|case|lawsuit|suit)\b",
@@ -64,11 +79,7 @@ def claim_disagreements(
     missiles crashed in Iran" against "Russia's defence ministry rejected CNN's reports";
     "prosecutors say Durst killed Berman" against "I am not guilty of killing Susan
     Berman," said Durst."""
-    denials = [
-        (d, found)
-        for d, s in enumerate(sentences)
-        if (found := _DENIAL.search(s.text)) and not _COURT_DISMISSAL.search(s.text)
-    ]
+    denials = [(d, found) for d, s in enumerate(sentences) if (found := denial_in(s.text))]
     if not denials:
         return []  # most clusters: nobody denies anything
     at = {(s.source, s.start): i for i, s in enumerate(sentences)}
@@ -78,7 +89,7 @@ def claim_disagreements(
     claims += [
         Fact(s.text, (s.source,), (Mention(s.source, s.start, s.end),), attribution(s.text))
         for s in (sentences[i] for i in sorted(near))
-        if _IS_CLAIM.search(s.text) and not _DENIAL.search(s.text)
+        if _IS_CLAIM.search(s.text) and not denial_in(s.text)
     ]
     fact_members = [[at[(m.source, m.start)] for m in f.mentions] for f in claims]
     answers: dict[int, list[tuple[int, str]]] = defaultdict(list)
@@ -100,6 +111,22 @@ def claim_disagreements(
         _claim_disagreement(sentences, similarity, claims[target], denials)
         for target, denials in sorted(answers.items())
     ] + _unique_claims(embedded)
+
+
+def denial_in(text: str) -> re.Match[str] | None:
+    """Where ``text`` denies a claim, or None: a word that denies ("denied", "not
+    guilty") or that denies a claim named near it ("rejected CNN's reports"); not a
+    passive ("was denied bail") nor a court dismissing charges."""
+    if _PASSIVE.search(text) or _COURT_DISMISSAL.search(text):
+        return None
+    flat = _FLAT_DENIAL.search(text)
+    if flat:
+        return flat
+    for found in _CLAIM_DENIAL.finditer(text):
+        around = text[max(0, found.start() - _CLAIM_REACH) : found.end() + _CLAIM_REACH]
+        if _CLAIM_NOUN.search(around):
+            return found
+    return None
 
 
 def _near(
@@ -176,7 +203,7 @@ def _answered_fact(
     names = set(_NAME.findall(sentences[denial].text)) - set(party.split())
     best: tuple[int, bool, float, int] | None = None
     for number, members in enumerate(fact_members):
-        if denial in members or any(_DENIAL.search(sentences[m].text) for m in members):
+        if denial in members or any(denial_in(sentences[m].text) for m in members):
             continue  # a denial is not the claim
         if not _IS_CLAIM.search(claims[number].text):
             continue  # nor is what no one claims: a claim is said, charged or reported

@@ -43,6 +43,8 @@ _MAY_BE_EXACT_OR_AGE = re.compile(r"\d{4}|\d,\d{3}|-year-old|, \d{1,3},")
 # Characters either side of a number whose words are its context (about five words).
 CONTEXT_CHARS = 30
 
+# A capitalised word inside a sentence (not its first): a name.
+_NAMED = re.compile(r"(?<=[\w,] )[A-Z][\w-]+")
 _MODIFIER = re.compile(r"[a-z][a-z-]+")
 _VERB_ENDINGS = ("ed", "ing", "ly", "en")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]{3,}")
@@ -102,7 +104,7 @@ def number_disagreements(
                 for b in counted[j]:
                     if a.unit != b.unit or a.agrees_with(b) or _one_source_has_both(together, a, b):
                         continue
-                    if _different_kinds(a, b):
+                    if _different_kinds(a, b) or _different_subjects(sentences[i], sentences[j]):
                         continue
                     if not (
                         a.unit.startswith("age of ")
@@ -113,6 +115,15 @@ def number_disagreements(
                     sides[a.unit][(a.low, a.high)].append((i, a))
                     sides[a.unit][(b.low, b.high)].append((j, b))
     return [_number_disagreement(sentences, unit_sides) for _, unit_sides in sorted(sides.items())]
+
+
+def _different_subjects(a: SourceSentence, b: SourceSentence) -> bool:
+    """Two sentences about different named things ("Carlie weighs about 75 lbs", "Simpson
+    weighs 157 pounds"): both name someone or something, and nothing in common."""
+    names_a, names_b = (
+        {stem for name in _NAMED.findall(s.text) for stem in content_words(name)} for s in (a, b)
+    )
+    return bool(names_a) and bool(names_b) and not names_a & names_b
 
 
 def _different_kinds(a: Quantity, b: Quantity) -> bool:
@@ -147,9 +158,20 @@ def _same_context(text_a: str, a: Quantity, text_b: str, b: Quantity) -> bool:
 def _one_source_has_both(
     together: dict[str, set[tuple[float, float, int]]], a: Quantity, b: Quantity
 ) -> bool:
-    sources_a = {s for low, high, s in together[a.unit] if (low, high) == (a.low, a.high)}
-    sources_b = {s for low, high, s in together[b.unit] if (low, high) == (b.low, b.high)}
-    return bool(sources_a & sources_b)
+    """Some source tells the two values apart: it gives one value that fits ``a`` but not
+    ``b`` and another that fits ``b`` but not ``a`` ("weighs 75 pounds", "weighs 157
+    pounds"). The story then has two such quantities, not one reported two ways."""
+
+    def fits(low: float, high: float, q: Quantity) -> bool:
+        return low <= q.high and q.low <= high
+
+    only_a = {
+        s for low, high, s in together[a.unit] if fits(low, high, a) and not fits(low, high, b)
+    }
+    only_b = {
+        s for low, high, s in together[b.unit] if fits(low, high, b) and not fits(low, high, a)
+    }
+    return bool(only_a & only_b)
 
 
 def _number_disagreement(

@@ -27,6 +27,7 @@ from newsfuse.represent import content_words
 # (0.75) are two words. Both need this many letters: Iran/Iraq are two countries.
 SPELLING_SIMILARITY = 0.78
 SPELLING_MIN_LETTERS = 5
+_ENDINGS = ("ians", "ian", "ans", "an", "ics", "ic", "es", "s", "n")
 # Kinds whose near-identical names are different things (Austrian/Australian).
 _NOT_SPELLED = frozenset({"NORP"})
 
@@ -186,7 +187,7 @@ def _spelled_apart(forms: Sequence[str]) -> list[tuple[str, str]]:
     close = {
         (words[i], words[j])
         for i, j in zip(*scores.nonzero(), strict=True)
-        if i < j and not words[i].startswith(words[j]) and not words[j].startswith(words[i])
+        if i < j and not _inflected(words[i], words[j])
     }
     containing: dict[str, list[tuple[str, list[str]]]] = defaultdict(list)
     for form in forms:
@@ -207,6 +208,19 @@ def _spelled_apart(forms: Sequence[str]) -> list[tuple[str, str]]:
                 if spelled and (len(key_a) == 1 or any(same)):
                     pairs.add((min(form_a, form_b), max(form_a, form_b)))
     return sorted(pairs)
+
+
+def _inflected(a: str, b: str) -> bool:
+    """Two forms of one word, not two spellings of one name: a prefix of the other
+    (Russia/Russian) or the same stem ("American"/"Americas", "Democrats"/"Democratic")."""
+    if a.startswith(b) or b.startswith(a):
+        return True
+    return bool(_bases(a) & _bases(b))
+
+
+def _bases(word: str) -> set[str]:
+    """The word without each ending it may carry: "american" -> american, americ, america."""
+    return {word} | {word[: -len(end)] for end in _ENDINGS if word.endswith(end)}
 
 
 def _group(found: list[NameMention], spelled: set[str]) -> NameGroup:
