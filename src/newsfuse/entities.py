@@ -16,12 +16,13 @@ Forms of one name merge when one is a short form of the other ("Carter", "Ash Ca
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 
 from sumy.utils import get_stop_words
 
 from newsfuse.model import Entity, Sentence
+from newsfuse.summarize import is_prose
 
 # A word of a name: an acronym with dots ("U.S."), or a capitalised word with inner
 # apostrophes or hyphens ("O'Brien"), maybe after an Arabic article ("al-Assad").
@@ -106,15 +107,20 @@ class NameGroup:
     spellings: tuple[str, ...]
 
 
-def find_names(sentences: Sequence[Sentence]) -> list[NameMention]:
-    """Every name mentioned in ``sentences``, in sentence order."""
+def find_names(
+    sentences: Sequence[Sentence], prose: Collection[int] | None = None
+) -> list[NameMention]:
+    """Every name mentioned in ``sentences``, in sentence order. Only sentences of prose
+    are read (``prose``: their indices, when the caller has them): a title-cased line
+    says nothing about which of its words are names."""
     lowercase = {word for s in sentences for word in _LOWER_WORD.findall(s.text)}
+    readable = range(len(sentences)) if prose is None else sorted(prose)
     return [
         mention
-        for number, sentence in enumerate(sentences)
-        if not _is_headline(sentence.text)
-        for run in _RUN.finditer(sentence.text)
-        for mention in _run_names(number, sentence, run, lowercase)
+        for number in readable
+        if prose is not None or is_prose(sentences[number].text)
+        for run in _RUN.finditer(sentences[number].text)
+        for mention in _run_names(number, sentences[number], run, lowercase)
     ]
 
 
@@ -129,8 +135,12 @@ def _run_names(
     while before >= 0 and text[before].isspace():
         before -= 1
     opens_clause = before < 0 or text[before] in _CLAUSE_OPENERS
-    if opens_clause and " " not in run.group() and _is_common(run.group(), lowercase):
-        return  # the common case, kept cheap: "The", "He", "But" opening a sentence
+    written = run.group()
+    if " " not in written:  # the common case, kept cheap: one word
+        if not (opens_clause and _is_common(written, lowercase)):
+            if _POSSESSIVE.sub("", written).rstrip(".") not in _NOT_NAMES:
+                yield from _mention(number, sentence, [(run.start(), run.end())])
+        return
     words = [
         (m.start() + run.start(), m.end() + run.start()) for m in _SPACED.finditer(run.group())
     ]
@@ -186,38 +196,32 @@ def _mention(
     end = start + len(bare)
     if len(bare) < 2 or bare.rstrip(".") in _TITLES:
         return
-    following = _NEXT_WORD.match(text, end)
-    preceding = [w.lower() for w in _WORDS.findall(text[max(0, start - 40) : start])][-2:]
     yield NameMention(
         form=bare,
         sentence=number,
         source=sentence.source,
         start=sentence.start + start,
         end=sentence.start + end,
-        kind=kind or _kind(bare, following.group(1).lower() if following else "", preceding),
+        kind=kind or _kind(bare, text, start, end),
     )
 
 
-def _kind(form: str, following: str, preceding: list[str]) -> str:
+def _kind(form: str, text: str, start: int, end: int) -> str:
+    """The type of the name ``text[start:end]``, from its words, then the word after it
+    ("Kalibr cruise missiles"), then the words before it ("in Tekab", "city of Tekab")."""
     words = form.split()
     if form in _METONYMS or _ORG_WORDS.intersection(words):
         return "ORG"
     if len(words) == 1 and len(form) >= 2 and form.replace(".", "").isupper():
         return "GPE" if form.replace(".", "") in {"US", "UK", "USA", "UAE"} else "ORG"
-    if following in _PRODUCT_HEADS:
+    following = _NEXT_WORD.match(text, end)
+    if following and following.group(1).lower() in _PRODUCT_HEADS:
         return "PRODUCT"
     if _PLACE_WORDS.intersection(words[1:]):
         return "LOC"
     if len(words) == 1 and form.lower().endswith(_DEMONYM_ENDINGS):
         return "NORP"
+    preceding = [w.lower() for w in _WORDS.findall(text[max(0, start - 40) : start])][-2:]
     if (preceding[-1:] and preceding[-1] in _PLACE_CUES) or preceding[-2:-1] == ["city"]:
         return "GPE"
     return "PERSON" if len(words) >= 2 else "OTHER"
-
-
-def _is_headline(text: str) -> bool:
-    words = [w for w in text.split()[1:] if w[0].isalpha()]
-    capitals = sum(w[0].isupper() for w in words)
-    # Same bar as summarize.HEADLINE_CAPITALS: a title-cased line says nothing about
-    # which of its words are names.
-    return bool(words) and capitals / len(words) > 0.6

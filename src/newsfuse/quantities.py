@@ -29,11 +29,11 @@ _NUMBER = re.compile(
     re.IGNORECASE,
 )
 # A cheap first look: a digit, or the first letters of a number word.
+# A cheap first look, in lower case: a digit, or the start of a number word.
 _MAY_COUNT = re.compile(
-    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
-    r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|dozen|thirteen|"
-    r"fourteen|sixteen|seventeen|eighteen|nineteen)",
-    re.IGNORECASE,
+    r"\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+    r"thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|dozen|thirteen|fourteen|"
+    r"sixteen|seventeen|eighteen|nineteen"
 )
 _SCALE = re.compile(r"(?:\s+|-)(?P<scale>thousand|million|billion|trillion)\b", re.IGNORECASE)
 # Qualifiers right before a number and the range they give it: (low, high) factors of
@@ -118,7 +118,7 @@ class Quantity:
 def quantities(sentence: str) -> list[Quantity]:
     """The counted quantities and people's ages of ``sentence`` (years, dates and times
     left out)."""
-    if not _MAY_COUNT.search(sentence):
+    if not _MAY_COUNT.search(sentence.lower()):
         return []  # most sentences: no digit and no number word
     found = _ages(sentence)
     taken = {q.start for q in found}

@@ -19,6 +19,7 @@ from newsfuse.compare.names import group_names
 from newsfuse.compare.unique import find_unique
 from newsfuse.entities import find_names
 from newsfuse.model import Comparison, Group, Sentence
+from newsfuse.summarize import is_prose
 
 __all__ = ["compare"]
 
@@ -30,9 +31,10 @@ def compare(
 ) -> Comparison:
     """Facts, disagreements, entities and unique details of one cluster's sentences, given
     their pairwise similarity and alignment groups (``groups[i]`` anchors sentence i)."""
-    mentions = find_names(sentences)
+    prose = {i for i, s in enumerate(sentences) if is_prose(s.text)}
+    mentions = find_names(sentences, prose)
     names = group_names(sentences, mentions)
-    facts = find_facts(sentences, similarity, groups)
+    facts = find_facts(sentences, similarity, groups, prose)
     disagreements = (
         number_disagreements(sentences, similarity)
         + polarity_disagreements(sentences, similarity, groups)
@@ -43,5 +45,5 @@ def compare(
         facts=tuple(facts),
         disagreements=tuple(disagreements),
         entities=tuple(n.entity for n in names),
-        unique=tuple(find_unique(sentences, similarity, groups, mentions)),
+        unique=tuple(find_unique(sentences, similarity, groups, mentions, prose)),
     )

@@ -39,6 +39,12 @@ _CLAIM_DENIAL = re.compile(
     r"rebuff(?:s|ed)?|contradict(?:s|ed|ing)?|cast(?:s|ing)? doubt)\b",
     re.IGNORECASE,
 )
+# The stems of every denial word, looked for in lower case first: most sentences have
+# none, and one plain search is several times cheaper than the patterns above.
+_ANY_DENIAL = re.compile(
+    "den[iy]|guilty|innocent|nothing of the kind|no truth|baseless|untrue|fabricat|fake news|"
+    "propaganda|reject|dismiss|refut|disput|rebuff|contradict|cast doubt|casts doubt|casting doubt"
+)
 _CLAIM_NOUN = re.compile(
     r"\b(?:reports?|claims?|allegations?|accusations?|accounts?|story|stories|suggestions?|"
     r"assertions?|findings|charges?|rumou?rs?)\b",
@@ -117,6 +123,8 @@ def denial_in(text: str) -> re.Match[str] | None:
     """Where ``text`` denies a claim, or None: a word that denies ("denied", "not
     guilty") or that denies a claim named near it ("rejected CNN's reports"); not a
     passive ("was denied bail") nor a court dismissing charges."""
+    if not _ANY_DENIAL.search(text.lower()):
+        return None  # most sentences: the one cheap look
     if _PASSIVE.search(text) or _COURT_DISMISSAL.search(text):
         return None
     flat = _FLAT_DENIAL.search(text)

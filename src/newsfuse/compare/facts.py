@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 import numpy as np
 import numpy.typing as npt
 
 from newsfuse.attribution import attribution
 from newsfuse.model import Fact, Group, Mention, Sentence
-from newsfuse.summarize import is_prose
 
 Matrix = npt.NDArray[np.float32]
 
@@ -23,16 +22,19 @@ FACT_MIN_WORDS = 6
 
 
 def find_facts(
-    sentences: Sequence[Sentence], similarity: Matrix, groups: Sequence[Group]
+    sentences: Sequence[Sentence],
+    similarity: Matrix,
+    groups: Sequence[Group],
+    prose: Collection[int],
 ) -> list[Fact]:
-    """Facts from the alignment groups, most widely reported first, then those the
-    sources give earliest. Groups are taken most cohesive first (members closest to each
-    other), and a sentence belongs to at most one fact."""
+    """Facts from the alignment groups (``prose``: the sentences that are prose), most
+    widely reported first, then those the sources give earliest. Groups are taken most
+    cohesive first (members closest to each other); a sentence is in one fact at most."""
     candidates = [
         g
         for g in groups
         if len(g.support) >= 2
-        and _states_something(sentences[g.anchor])
+        and _states_something(sentences, g.anchor, prose)
         and sentences[g.anchor].words <= FACT_MAX_WORDS
     ]
     ranked = sorted(
@@ -49,7 +51,9 @@ def find_facts(
         members = [
             m
             for m in group.members
-            if m not in used and group.anchor in matched[m] and _states_something(sentences[m])
+            if m not in used
+            and group.anchor in matched[m]
+            and _states_something(sentences, m, prose)
         ]
         if group.anchor not in members or len({sentences[m].source for m in members}) < 2:
             continue
@@ -64,9 +68,9 @@ def find_facts(
     return [fact for lead, fact in sorted(facts, key=lambda f: (-len(f[1].support), f[0]))]
 
 
-def _states_something(sentence: Sentence) -> bool:
+def _states_something(sentences: Sequence[Sentence], i: int, prose: Collection[int]) -> bool:
     """Prose long enough to carry information: not "Got it?", "Instagram" or a caption."""
-    return sentence.words >= FACT_MIN_WORDS and is_prose(sentence.text)
+    return i in prose and sentences[i].words >= FACT_MIN_WORDS
 
 
 def _cohesion(members: Sequence[int], similarity: Matrix) -> float:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 import numpy as np
 import numpy.typing as npt
@@ -11,7 +11,6 @@ import numpy.typing as npt
 from newsfuse.entities import NameMention
 from newsfuse.model import Group, Sentence, UniqueDetail
 from newsfuse.quantities import quantities
-from newsfuse.summarize import is_prose
 
 Matrix = npt.NDArray[np.float32]
 
@@ -28,9 +27,11 @@ def find_unique(
     similarity: Matrix,
     groups: Sequence[Group],
     names: Sequence[NameMention],
+    prose: Collection[int],
 ) -> list[UniqueDetail]:
-    """Per source, its sentences that no other source reports (``groups[i]`` cites only
-    sentence i's source) and that carry a name or a number, in source order. Sentences
+    """Per source, its prose sentences (``prose``: their indices) that no other source
+    reports (``groups[i]`` cites only sentence i's source) and that carry a name or a
+    number, in source order. Sentences
     naming what no other source names come first (Kerry's call to Lavrov), then those
     closest to the story (an aside about an unrelated war comes last)."""
     if not sentences:
@@ -48,7 +49,7 @@ def find_unique(
         for i, s in enumerate(sentences)
         if groups[i].support == (s.source,)
         and MIN_WORDS <= s.words <= MAX_WORDS
-        and is_prose(s.text)
+        and i in prose
         and (i in novel or quantities(s.text))
     ]
     ranked = sorted(candidates, key=lambda i: (-min(novel.get(i, 0), 2), -float(on_topic[i]), i))
