@@ -137,9 +137,9 @@ def _run_names(
     opens_clause = before < 0 or text[before] in _CLAUSE_OPENERS
     written = run.group()
     if " " not in written:  # the common case, kept cheap: one word
-        if not (opens_clause and _is_common(written, lowercase)):
-            if _POSSESSIVE.sub("", written).rstrip(".") not in _NOT_NAMES:
-                yield from _mention(number, sentence, [(run.start(), run.end())])
+        common = opens_clause and _is_common(written, lowercase)
+        if not common and _POSSESSIVE.sub("", written).rstrip(".") not in _NOT_NAMES:
+            yield from _mention(number, sentence, [(run.start(), run.end())])
         return
     words = [
         (m.start() + run.start(), m.end() + run.start()) for m in _SPACED.finditer(run.group())
