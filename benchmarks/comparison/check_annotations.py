@@ -13,7 +13,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from annotated import annotation_files, document_texts, load_records
+from annotated import SETS, annotation_files, document_texts, load_records
 
 
 def snippets(annotation: dict[str, object]) -> Iterator[tuple[str, int, str]]:
@@ -33,7 +33,7 @@ def main() -> int:
     args = parser.parse_args()
     records = load_records(args.data)
     problems = 0
-    for path in annotation_files("dev", "heldout", "final"):
+    for path in annotation_files(*SETS):
         annotation = json.loads(path.read_text(encoding="utf-8"))
         texts = document_texts(records[annotation["cluster"]])
         for where, doc, snippet in snippets(annotation):
