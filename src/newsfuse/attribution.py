@@ -13,7 +13,8 @@ SPEECH_VERBS = (
     r"said|says|say|told|tells|tell|reported|reports|report|announced|announces|claimed|claims|"
     r"stated|states|added|adds|confirmed|confirms|noted|wrote|writes|warned|warns|insisted|"
     r"insists|denied|denies|argued|argues|declared|declares|explained|concluded|maintained|"
-    r"maintains|acknowledged|admitted|alleged|alleges|estimated|estimates|believes|believed"
+    r"maintains|acknowledged|admitted|alleged|alleges|estimated|estimates|believes|believed|"
+    r"suggested|suggests"
 )
 _AUXILIARY = r"(?:(?:has|have|had|also|later|previously|earlier|now|then|reportedly)\s+)*"
 _SPEECH = re.compile(rf"\b{_AUXILIARY}(?:{SPEECH_VERBS})\b")

@@ -191,8 +191,8 @@ def _mention(
     start, end = words[0][0], words[-1][1]
     form = text[start:end]
     bare = _POSSESSIVE.sub("", form)
-    if bare.endswith(".") and not _ACRONYM.fullmatch(bare.split()[-1]):
-        bare = bare[:-1]  # a full stop, not an abbreviation
+    if not _ACRONYM.fullmatch(bare.split()[-1]):
+        bare = bare.rstrip(".-")  # a full stop or a rule ("Phoenix.------"), no abbreviation
     end = start + len(bare)
     if len(bare) < 2 or bare.rstrip(".") in _TITLES:
         return

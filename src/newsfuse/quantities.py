@@ -78,6 +78,7 @@ _LABELS = frozenset(
     "round game part step item page line row seat unit district ward highway interstate "
     "through".split()
 )
+_PARTITIVE = re.compile(r"\s+of\s+(?:the|those|these|its|their|his|her)\s+")
 _MONTHS = re.compile(
     r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+$", re.IGNORECASE
 )
@@ -208,6 +209,9 @@ def _counted_noun(sentence: str, end: int) -> tuple[str, int]:
     words after it, at most ``_SKIP_BEFORE_NOUN`` words on; ("", end) when none follows."""
     words: list[str] = []
     position = noun_end = end
+    partitive = _PARTITIVE.match(sentence, end)
+    if partitive:  # "nine of the activists" counts activists
+        position = partitive.end()
     while len(words) <= _SKIP_BEFORE_NOUN:
         match = _NOUN_WORD.match(sentence, position)
         if not match or match.group(1).lower() in _FUNCTION:

@@ -8,6 +8,7 @@ variants are also reported as a ``name`` disagreement; short forms are not.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -27,6 +28,7 @@ from newsfuse.represent import content_words
 # (0.75) are two words. Both need this many letters: Iran/Iraq are two countries.
 SPELLING_SIMILARITY = 0.78
 SPELLING_MIN_LETTERS = 5
+_JOINERS = re.compile(r"[\s.\-]")
 _ENDINGS = ("ians", "ian", "ans", "an", "ics", "ic", "es", "s", "n")
 # Kinds whose near-identical names are different things (Austrian/Australian).
 _NOT_SPELLED = frozenset({"NORP"})
@@ -163,15 +165,17 @@ def _spelling_variants(
 
 
 def _hyphenations(forms: Sequence[str]) -> list[tuple[str, str]]:
-    """Forms that differ only in hyphens ("Dickson Wright", "Dickson-Wright")."""
-    by_spaces: dict[str, list[str]] = defaultdict(list)
+    """Forms that differ only in how their words are joined ("Dickson Wright",
+    "Dickson-Wright"; "J.C. Penney", "JCPenney"); not forms that differ only in full
+    stops ("U.S.", "US"), which are one way of writing."""
+    by_letters: dict[str, list[str]] = defaultdict(list)
     for form in forms:
-        by_spaces[form.replace("-", " ").casefold()].append(form)
+        by_letters[_JOINERS.sub("", form).casefold()].append(form)
     return [
         (a, b)
-        for same in by_spaces.values()
+        for same in by_letters.values()
         for a, b in pairwise(same)
-        if a.count("-") != b.count("-")
+        if a.replace(".", "").casefold() != b.replace(".", "").casefold()
     ]
 
 
@@ -198,7 +202,13 @@ def _spelled_apart(forms: Sequence[str]) -> list[tuple[str, str]]:
     for a, b in sorted(close):
         for form_a, key_a in containing[a]:
             for form_b, key_b in containing[b]:
-                if len(key_a) != len(key_b) or form_a == form_b:
+                if form_a == form_b:
+                    continue
+                if len(key_a) != len(key_b):
+                    # "Holtmzan" against "Andy Holtzman": a surname misspelt alone.
+                    alone = min(len(key_a), len(key_b)) == 1
+                    if alone and {key_a[-1], key_b[-1]} == {a, b}:
+                        pairs.add((min(form_a, form_b), max(form_a, form_b)))
                     continue
                 same = [x == y for x, y in zip(key_a, key_b, strict=True)]
                 spelled = all(
