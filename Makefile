@@ -42,8 +42,9 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/newsfuse bench $(DATA)/dev_fulltext.jsonl
 	$(BIN)/newsfuse bench $(DATA)/validation.jsonl.gz --limit 1000
 	$(BIN)/python benchmarks/embedders.py $(DATA)/dev_fulltext.jsonl
-	$(BIN)/python benchmarks/comparison/score.py $(DATA)/dev_fulltext.jsonl --set dev
-	$(BIN)/python benchmarks/comparison/score.py $(DATA)/dev_fulltext.jsonl --set heldout --no-time
+	for set in dev heldout final; do \
+		$(BIN)/python benchmarks/comparison/score.py $(DATA)/dev_fulltext.jsonl --set $$set --no-time; done
+	$(BIN)/python benchmarks/comparison/score.py $(DATA)/dev_fulltext.jsonl --set final2
 	$(BIN)/python benchmarks/comparison/ner_forms.py $(DATA)/dev_fulltext.jsonl
 
 clean:

@@ -23,7 +23,7 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from annotated import annotation_files, document_texts, load_records
+from annotated import SETS, annotation_files, document_texts, load_records
 
 Extractor = Callable[[Sequence[str]], list[set[str]]]
 
@@ -69,7 +69,7 @@ def main() -> int:
     extract = spacy_names() if args.spacy else newsfuse_names
     records = {key: document_texts(r) for key, r in load_records(args.data).items()}
     found_forms = total_forms = 0
-    for path in annotation_files("dev", "heldout"):
+    for path in annotation_files(*SETS):
         gold = json.loads(path.read_text(encoding="utf-8"))
         documents = records[gold["cluster"]]
         names = [{_plain(n) for n in found} for found in extract(documents)]
