@@ -9,6 +9,7 @@ from newsfuse.clean import clean_source, mark_duplicates
 from newsfuse.ingest import sources_from_documents
 from newsfuse.model import DEFAULT_WORDS, InputError, Report, Source, Summary
 from newsfuse.represent import load_embedder, represent
+from newsfuse.scorer import DEFAULT_SCORER, load_scorer
 from newsfuse.segment import segment
 from newsfuse.summarize import summarize
 
@@ -19,6 +20,7 @@ def fuse(
     *,
     report_id: str | None = None,
     embedder: str = "glove",
+    scorer: str = DEFAULT_SCORER,
 ) -> Report:
     """The report of one cluster of ingested sources: clean, segment, represent, align,
     summarize. Every source appears in the report, whatever its status."""
@@ -30,7 +32,7 @@ def fuse(
         return Report(sources=tuple(cleaned), summary=Summary(), id=report_id)
     representation = represent(sentences, load_embedder(embedder))
     groups = align(sentences, similarity(representation), SAME_INFORMATION[embedder])
-    summary = summarize(sentences, representation, groups, words)
+    summary = summarize(sentences, representation, groups, words, load_scorer(scorer))
     return Report(sources=tuple(cleaned), summary=summary, id=report_id)
 
 
@@ -40,18 +42,22 @@ def fuse_documents(
     *,
     report_id: str | None = None,
     embedder: str = "glove",
+    scorer: str = DEFAULT_SCORER,
 ) -> Report:
     """``fuse`` over in-memory documents (strings or article objects), as in a Multi-News
     record or an API request."""
-    return fuse(sources_from_documents(documents), words, report_id=report_id, embedder=embedder)
+    sources = sources_from_documents(documents)
+    return fuse(sources, words, report_id=report_id, embedder=embedder, scorer=scorer)
 
 
-def summarizer(embedder: str = "glove") -> Callable[[Sequence[str], int], list[str]]:
+def summarizer(
+    embedder: str = "glove", scorer: str = DEFAULT_SCORER
+) -> Callable[[Sequence[str], int], list[str]]:
     """newsfuse in the shape ``newsfuse bench`` compares systems in: (documents, words) ->
     the summary sentences."""
 
     def summarize_documents(documents: Sequence[str], words: int) -> list[str]:
-        report = fuse_documents(documents, words, embedder=embedder)
+        report = fuse_documents(documents, words, embedder=embedder, scorer=scorer)
         return [s.text for s in report.summary.sentences]
 
     return summarize_documents
