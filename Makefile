@@ -40,7 +40,9 @@ test-slow: $(VENV)/.installed-dev
 # Quality and speed figures; needs the Multi-News files (DATA=path/to/multinews).
 bench: $(VENV)/.installed-dev
 	$(BIN)/newsfuse bench $(DATA)/dev_fulltext.jsonl
-	$(BIN)/newsfuse bench $(DATA)/validation.jsonl.gz --limit 1000
+	$(BIN)/newsfuse bench $(DATA)/validation.jsonl.gz --limit 2000
+	$(BIN)/python benchmarks/long_cluster.py $(DATA)/dev_fulltext.jsonl
+	$(BIN)/python benchmarks/batch_scaling.py $(DATA)/validation.jsonl.gz --limit 2000
 	$(BIN)/python benchmarks/embedders.py $(DATA)/dev_fulltext.jsonl
 
 # The shipped scorer (src/newsfuse/resources/scorer.npz) from Multi-News train; seeded,

@@ -124,8 +124,10 @@ def sentence_features(
     lead_support = np.where(
         lead_columns.any(axis=1), np.where(lead_columns, lexical, -np.inf).max(axis=1), 0.0
     )
+    position_of = [s.position for s in sentences]
     group_position = np.array(
-        [np.mean([sentences[m].position for m in g.members]) for g in groups], dtype=np.float64
+        [sum(position_of[m] for m in g.members) / len(g.members) for g in groups],
+        dtype=np.float64,
     )
     lengths = np.array([max(1, s.words) for s in sentences], dtype=np.float64)
     content = (tfidf > 0).sum(axis=1).astype(np.float64)

@@ -1,11 +1,14 @@
-"""Scoring, selection, ordering and citation of summary sentences.
+"""Selection, ordering and citation of summary sentences, and the untrained salience.
 
-Untrained and deterministic. A sentence is salient when it is close to what the sources
-have in common (terms weighted by how many sources use them), when other sources report
-the same thing, and when it comes early in its source (news puts the main facts first);
-sentences of a source far from the others (an off-topic page, a cookie wall) count less.
-Selection is greedy within the word budget and skips sentences too close to one already
-chosen; the chosen sentences are ordered by where their information sits in the sources.
+Sentences are scored by a ``scorer.Scorer`` (the learned one by default). The untrained
+salience (``--scorer heuristic``, and a part of the learned score): a sentence is salient
+when it is close to what the sources have in common (terms weighted by how many sources
+use them), when other sources report the same thing, and when it comes early in its
+source (news puts the main facts first); sentences of a source far from the others (an
+off-topic page, a cookie wall) count less. Selection is greedy by score within the word
+budget and skips sentences too close to one already chosen, whatever their source; the
+chosen sentences are ordered by where their information sits in the sources.
+Deterministic.
 
 Every weight below was chosen on Multi-News dev_fulltext (99 clusters) and the first 300
 validation clusters with ``newsfuse bench``; the figures are in the README.
@@ -66,7 +69,7 @@ def summarize(
     scorer = scorer or load_scorer(DEFAULT_SCORER)
     scores = scorer.score(sentences, representation, groups)
     chosen = select(sentences, scores, representation.tfidf, words)
-    ordered = reading_order(sentences, chosen)
+    ordered = reading_order(sentences, chosen, groups)
     return Summary(
         tuple(
             SummarySentence(
@@ -134,11 +137,21 @@ def is_prose(text: str) -> bool:
     return not words or capitals / len(words) <= HEADLINE_CAPITALS
 
 
-def reading_order(sentences: Sequence[Sentence], chosen: Sequence[int]) -> list[int]:
-    """Chosen sentences by relative position in their source, then by source: the lead
-    facts of all sources first, background and reactions after."""
+def reading_order(
+    sentences: Sequence[Sentence], chosen: Sequence[int], groups: Sequence[Group] = ()
+) -> list[int]:
+    """Chosen sentences by where their information sits across the sources: the earliest
+    relative position (in its source) of the sentence or of any sentence aligned with it
+    (``groups[i]``), then its own relative position, then its source. The facts any
+    source leads with come first, background and reactions after. Without ``groups``,
+    each sentence's own position."""
     length = {s.source: s.position + 1 for s in sentences}  # sentences per source
-    return sorted(
-        chosen,
-        key=lambda i: (sentences[i].position / length[sentences[i].source], sentences[i].source),
-    )
+
+    def relative(i: int) -> float:
+        return sentences[i].position / length[sentences[i].source]
+
+    def key(i: int) -> tuple[float, float, int]:
+        members = groups[i].members if groups else (i,)
+        return (min(relative(m) for m in members), relative(i), sentences[i].source)
+
+    return sorted(chosen, key=key)
