@@ -103,12 +103,14 @@ def sentence_features(
     distinct = np.unique(sources)
     other = sources[:, None] != sources[None, :]
 
-    centroid = tfidf @ shared_centroid(tfidf, sources)
-    present = (tfidf > 0).astype(np.float64)
-    tokens = [words(s.text) for s in sentences]
+    present = tfidf > 0
     source_share = _source_share(present, sources)
-    terms = present.sum(axis=1)
-    term_share = (present @ source_share) / np.maximum(terms, 1.0)
+    centroid = tfidf @ _unit(tfidf.sum(axis=0) * source_share)
+    terms = present.sum(axis=1).astype(np.float64)
+    term_share = (present.astype(np.float32) @ source_share.astype(np.float32)) / np.maximum(
+        terms, 1.0
+    )
+    tokens = [words(s.text) for s in sentences]
     bigram_support, bigram_any = _bigram_support(sentences, tokens, len(distinct))
     top = float(centroid.max())
     embeddings = representation.embeddings.astype(np.float64)
@@ -130,12 +132,9 @@ def sentence_features(
         dtype=np.float64,
     )
     lengths = np.array([max(1, s.words) for s in sentences], dtype=np.float64)
-    content = (tfidf > 0).sum(axis=1).astype(np.float64)
     texts = [s.text for s in sentences]
     importances = (
-        np.array([importance.sentence_scores(t) for t in tokens])
-        if importance is not None
-        else np.zeros((n, 3))
+        np.array(importance.cluster_scores(tokens)) if importance is not None else np.zeros((n, 3))
     )
 
     columns = {
@@ -158,7 +157,7 @@ def sentence_features(
         "lead": 1.0 / np.sqrt(1.0 + positions),
         "first": (positions == 0).astype(np.float64),
         "words": np.minimum(lengths, WORDS_CAP),
-        "content_share": content / lengths,
+        "content_share": terms / lengths,
         "source_centrality": source_centrality(tfidf, sources)[sources],
         "sources": np.full(n, float(min(len(distinct), SOURCES_CAP))),
         "source_index": np.minimum(np.searchsorted(distinct, sources), SOURCES_CAP),
@@ -172,13 +171,19 @@ def sentence_features(
     return np.nan_to_num(matrix, nan=0.0, posinf=0.0, neginf=0.0)
 
 
-def _source_share(present: FeatureMatrix, sources: npt.NDArray[np.int_]) -> Vector:
-    """Per term, the share of the cluster's sources that use it."""
+def _source_share(present: npt.NDArray[np.bool_], sources: npt.NDArray[np.int_]) -> Vector:
+    """Per term, the share of the cluster's sources that use it (``present``: which
+    sentence has which term)."""
     distinct = np.unique(sources)
     used = np.zeros(present.shape[1])
     for source in distinct:
         used += present[sources == source].any(axis=0)
     return used / len(distinct)
+
+
+def _unit(vector: Vector) -> Vector:
+    norm = float(np.linalg.norm(vector))
+    return np.asarray(vector / norm if norm > 0 else vector, dtype=np.float64)
 
 
 def _bigram_support(
@@ -205,13 +210,7 @@ def _bigram_support(
 
 def shared_centroid(tfidf: npt.NDArray[np.float32], sources: npt.NDArray[np.int_]) -> Vector:
     """Unit sum of TF-IDF rows with each term weighted by the share of sources using it."""
-    present = np.zeros(tfidf.shape[1])
-    distinct = np.unique(sources)
-    for source in distinct:
-        present += (tfidf[sources == source] > 0).any(axis=0)
-    centroid = (tfidf * (present / len(distinct))).sum(axis=0)
-    norm = np.linalg.norm(centroid)
-    return np.asarray(centroid / norm if norm > 0 else centroid, dtype=np.float64)
+    return _unit(tfidf.sum(axis=0) * _source_share(tfidf > 0, sources))
 
 
 def cross_source_support(

@@ -73,10 +73,23 @@ class WordImportance:
     def sentence_scores(self, tokens: Sequence[str]) -> tuple[float, float, float]:
         """Mean, highest and summed importance of the content words among ``tokens`` (a
         sentence's ``represent.words``); the prior for a sentence without any."""
-        values = [self.table.get(w, self.prior) for w in tokens if _content(w)]
-        if not values:
-            return self.prior, self.prior, 0.0
-        return sum(values) / len(values), max(values), sum(values)
+        return self.cluster_scores([tokens])[0]
+
+    def cluster_scores(
+        self, sentences: Sequence[Sequence[str]]
+    ) -> list[tuple[float, float, float]]:
+        """``sentence_scores`` of each token list, looking each distinct word up once."""
+        distinct = {w for tokens in sentences for w in tokens}
+        value = {w: self.table.get(w, self.prior) for w in distinct if _content(w)}
+        out = []
+        for tokens in sentences:
+            values = [value[w] for w in tokens if w in value]
+            if values:
+                total = sum(values)
+                out.append((total / len(values), max(values), total))
+            else:
+                out.append((self.prior, self.prior, 0.0))
+        return out
 
 
 def _content(word: str) -> bool:
