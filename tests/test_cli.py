@@ -219,8 +219,24 @@ def test_bench_prints_one_table_with_every_system(tmp_path: Path) -> None:
     data.write_text("".join(json.dumps(r) + "\n" for r in _records(3)), encoding="utf-8")
     result = run("bench", str(data), "--limit", "2")
     assert result.returncode == 0, result.stderr
-    for system in ("newsfuse", "first-k", "lexrank", "textrank"):
+    for system in ("newsfuse", "newsfuse-heuristic", "first-k", "lexrank", "textrank"):
         assert system in result.stdout
+    assert "LongBench RL" in result.stdout
+    heuristic = run("bench", str(data), "--limit", "2", "--scorer", "heuristic")
+    assert heuristic.returncode == 0, heuristic.stderr
+    assert "newsfuse-heuristic" not in heuristic.stdout
+
+
+def test_heuristic_scorer_gives_a_valid_report_of_its_own() -> None:
+    learned = run("fuse", str(MISSILES), "--format", "json")
+    heuristic = run("fuse", str(MISSILES), "--format", "json", "--scorer", "heuristic")
+    assert learned.returncode == heuristic.returncode == 0, heuristic.stderr
+    report = json.loads(heuristic.stdout)
+    jsonschema.Draft202012Validator(load_schema()).validate(report)
+    assert report["summary"]["sentences"]
+    assert json.loads(learned.stdout)["summary"] != report["summary"]
+    bad = run("fuse", str(MISSILES), "--scorer", "oracle")
+    assert bad.returncode == 2 and "--scorer" in bad.stderr
 
 
 @pytest.fixture(scope="module")

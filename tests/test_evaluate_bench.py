@@ -56,7 +56,7 @@ def test_two_real_systems_one_row_each() -> None:
     assert [r.system for r in results] == ["first-k", "lexrank"]
     for result in results:
         assert result.clusters == 3
-        for value in (result.rouge1, result.rouge2, result.rouge_lsum):
+        for value in (result.rouge1, result.rouge2, result.rouge_lsum, result.longbench):
             assert 0.0 < value <= 100.0
         assert result.rouge1 >= result.rouge2  # bigrams never match more than unigrams
         assert result.ms_median >= 0.0
@@ -68,6 +68,7 @@ def test_reference_verbatim_scores_100() -> None:
     assert result.rouge1 == pytest.approx(100.0)
     assert result.rouge2 == pytest.approx(100.0)
     assert result.rouge_lsum == pytest.approx(100.0)
+    assert result.longbench == pytest.approx(100.0)
 
 
 def test_warm_up_call_is_not_timed() -> None:
@@ -86,14 +87,14 @@ def test_warm_up_call_is_not_timed() -> None:
 
 
 def test_format_table_has_every_column_and_row() -> None:
-    results = [SystemResult("first-k", 41.5, 13.25, 37.0, 8.04, 7.5, 3)]
+    results = [SystemResult("first-k", 41.5, 13.25, 37.0, 26.75, 8.04, 7.5, 3)]
     console = Console(width=200, record=True)
     console.print(format_table(results))
     text = console.export_text()
-    for header in ("system", "R1", "R2", "RLsum", "ms/cluster mean", "ms/cluster median"):
+    for header in ("system", "R1", "R2", "RLsum", "LongBench RL", "ms/cluster mean", "median"):
         assert header in text
     assert "clusters" in text
-    for cell in ("first-k", "41.50", "13.25", "37.00", "8.0", "7.5"):
+    for cell in ("first-k", "41.50", "13.25", "37.00", "26.75", "8.0", "7.5"):
         assert cell in text
 
 

@@ -100,11 +100,14 @@ def test_summary_is_deterministic(demo: Cluster, words: int) -> None:
 @pytest.mark.parametrize("words", BUDGETS)
 def test_summary_in_reading_order(demo: Cluster, words: int) -> None:
     per_source = {s.source: s.position + 1 for s in demo.sentences}
-    position = {(s.source, s.start): s.position for s in demo.sentences}
-    keys = [
-        (position[(s.source, s.start)] / per_source[s.source], s.source)
-        for s in demo.summary(words).sentences
-    ]
+    index = {(s.source, s.start): i for i, s in enumerate(demo.sentences)}
+
+    def relative(i: int) -> float:
+        return demo.sentences[i].position / per_source[demo.sentences[i].source]
+
+    chosen = [index[(s.source, s.start)] for s in demo.summary(words).sentences]
+    # Where the information first appears in any source, then the sentence's own place.
+    keys = [(min(relative(m) for m in demo.groups[i].members), relative(i)) for i in chosen]
     assert keys == sorted(keys)
 
 
@@ -176,6 +179,24 @@ def test_reading_order_by_relative_position_then_source() -> None:
     assert reading_order(sentences, [3, 5, 1, 4, 0, 2]) == [0, 4, 1, 2, 5, 3]
     assert reading_order(sentences, [5, 2]) == [2, 5]  # tie at 0.5: source 0 first
     assert reading_order(sentences, []) == []
+
+
+def test_reading_order_follows_the_information_across_sources() -> None:
+    sentences = build(
+        [
+            (0, "Background on the region."),
+            (0, "More background on the region."),
+            (0, "The bridge collapsed on Monday."),
+            (1, "The bridge collapsed on Monday morning."),
+            (1, "Reactions poured in."),
+        ]
+    )
+    own = [Group(i, (i,), (sentences[i].source,)) for i in range(5)]
+    # Sentence 2 comes last in source 0, but source 1 leads with the same fact.
+    groups = [*own[:2], Group(2, (2, 3), (0, 1)), Group(3, (2, 3), (0, 1)), own[4]]
+    assert reading_order(sentences, [2, 1]) == [1, 2]
+    assert reading_order(sentences, [2, 1], groups) == [2, 1]
+    assert reading_order(sentences, [4, 2, 0], groups) == [0, 2, 4]
 
 
 def test_summary_cites_group_support() -> None:

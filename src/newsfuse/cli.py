@@ -17,6 +17,7 @@ from rich.console import Console
 
 from newsfuse.model import DEFAULT_WORDS, InputError, Report
 from newsfuse.represent import EMBEDDERS
+from newsfuse.scorer import DEFAULT_SCORER, SCORERS
 
 EXIT_OK, EXIT_INTERNAL, EXIT_INPUT = 0, 1, 2
 
@@ -57,6 +58,7 @@ def _parser() -> argparse.ArgumentParser:
     fuse.add_argument("--format", choices=("md", "json", "html"), default="md")
     fuse.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
     _add_embedder(fuse)
+    _add_scorer(fuse)
     fuse.set_defaults(run=_run_fuse)
 
     batch = commands.add_parser("batch", help="one report per cluster of a JSONL file")
@@ -65,6 +67,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_words(batch)
     batch.add_argument("--workers", type=int, default=1, metavar="N")
     _add_embedder(batch)
+    _add_scorer(batch)
     batch.set_defaults(run=_run_batch)
 
     evaluate = commands.add_parser("eval", help="ROUGE of batch output against references")
@@ -78,7 +81,16 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument("--limit", type=int, default=None, metavar="N")
     _add_words(bench)
     _add_embedder(bench)
+    _add_scorer(bench)
     bench.set_defaults(run=_run_bench)
+
+    train = commands.add_parser("train", help="fit the learned sentence scorer")
+    train.add_argument("input", metavar="FILE.jsonl[.gz]", help="records with a 'summary'")
+    train.add_argument("-o", "--output", required=True, metavar="MODEL.npz")
+    train.add_argument("--limit", type=_positive, default=None, metavar="N")
+    train.add_argument("--workers", type=_positive, default=1, metavar="N")
+    train.add_argument("--seed", type=int, default=0, metavar="N")
+    train.set_defaults(run=_run_train)
     return parser
 
 
@@ -99,6 +111,10 @@ def _add_embedder(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--embedder", choices=EMBEDDERS, default="glove")
 
 
+def _add_scorer(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--scorer", choices=SCORERS, default=DEFAULT_SCORER)
+
+
 def _positive(text: str) -> int:
     try:
         value = int(text)
@@ -114,7 +130,13 @@ def _run_fuse(args: argparse.Namespace) -> int:
     from newsfuse.pipeline import fuse
 
     sources = read_paths(args.paths, stdin=sys.stdin)
-    report = fuse(sources, args.words, report_id=cluster_id(args.paths), embedder=args.embedder)
+    report = fuse(
+        sources,
+        args.words,
+        report_id=cluster_id(args.paths),
+        embedder=args.embedder,
+        scorer=args.scorer,
+    )
     problems = [s for s in report.sources if s.status in ("unreadable", "empty")]
     for source in problems:
         _say(f"{source.name}: {source.error or 'no text'}")
@@ -155,6 +177,7 @@ def _run_batch(args: argparse.Namespace) -> int:
         words=args.words,
         workers=args.workers,
         embedder=args.embedder,
+        scorer=args.scorer,
         show_progress=sys.stderr.isatty(),
     )
     if failures:
@@ -183,9 +206,24 @@ def _run_bench(args: argparse.Namespace) -> int:
     from newsfuse.evaluate.data import read_records
     from newsfuse.pipeline import summarizer
 
-    systems = {"newsfuse": summarizer(args.embedder), **default_systems()}
+    systems = {"newsfuse": summarizer(args.embedder, args.scorer)}
+    if args.scorer != "heuristic":  # the untrained fallback, for comparison
+        systems["newsfuse-heuristic"] = summarizer(args.embedder, "heuristic")
+    systems.update(default_systems())
     results = run_bench(read_records(args.input, args.limit), systems, args.words)
-    Console().print(format_table(results))
+    # Piped or redirected, the table keeps its full width (rich would fold it to 80 columns).
+    Console(width=None if sys.stdout.isatty() else 140).print(format_table(results))
+    return EXIT_OK
+
+
+def _run_train(args: argparse.Namespace) -> int:
+    from newsfuse.train import train
+
+    done = train(args.input, args.output, limit=args.limit, workers=args.workers, seed=args.seed)
+    print(
+        f"{args.output}: {done['clusters']} clusters, {done['examples']} sentences, "
+        f"{done['seconds']} s, {done['bytes']} bytes"
+    )
     return EXIT_OK
 
 

@@ -10,6 +10,7 @@ from newsfuse.compare import compare
 from newsfuse.ingest import sources_from_documents
 from newsfuse.model import DEFAULT_WORDS, InputError, Report, Source, Summary
 from newsfuse.represent import load_embedder, represent
+from newsfuse.scorer import DEFAULT_SCORER, load_scorer
 from newsfuse.segment import segment
 from newsfuse.summarize import summarize
 
@@ -20,9 +21,10 @@ def fuse(
     *,
     report_id: str | None = None,
     embedder: str = "glove",
+    scorer: str = DEFAULT_SCORER,
 ) -> Report:
     """The report of one cluster of ingested sources: clean, segment, represent, align,
-    summarize. Every source appears in the report, whatever its status."""
+    compare, summarize. Every source appears in the report, whatever its status."""
     if words < 1:
         raise InputError("--words", f"must be a positive number of words, not {words}")
     cleaned = mark_duplicates([clean_source(source) for source in sources])
@@ -33,7 +35,7 @@ def fuse(
     pair_similarity = similarity(representation)
     groups = align(sentences, pair_similarity, SAME_INFORMATION[embedder])
     comparison = compare(sentences, pair_similarity, groups)
-    summary = summarize(sentences, representation, groups, words)
+    summary = summarize(sentences, representation, groups, words, load_scorer(scorer))
     return Report(
         sources=tuple(cleaned),
         summary=summary,
@@ -51,18 +53,22 @@ def fuse_documents(
     *,
     report_id: str | None = None,
     embedder: str = "glove",
+    scorer: str = DEFAULT_SCORER,
 ) -> Report:
     """``fuse`` over in-memory documents (strings or article objects), as in a Multi-News
     record or an API request."""
-    return fuse(sources_from_documents(documents), words, report_id=report_id, embedder=embedder)
+    sources = sources_from_documents(documents)
+    return fuse(sources, words, report_id=report_id, embedder=embedder, scorer=scorer)
 
 
-def summarizer(embedder: str = "glove") -> Callable[[Sequence[str], int], list[str]]:
+def summarizer(
+    embedder: str = "glove", scorer: str = DEFAULT_SCORER
+) -> Callable[[Sequence[str], int], list[str]]:
     """newsfuse in the shape ``newsfuse bench`` compares systems in: (documents, words) ->
     the summary sentences."""
 
     def summarize_documents(documents: Sequence[str], words: int) -> list[str]:
-        report = fuse_documents(documents, words, embedder=embedder)
+        report = fuse_documents(documents, words, embedder=embedder, scorer=scorer)
         return [s.text for s in report.summary.sentences]
 
     return summarize_documents

@@ -16,18 +16,21 @@ from rich.table import Table
 
 from newsfuse.evaluate.baselines import Summarizer, first_k, lexrank, textrank
 from newsfuse.evaluate.data import document_texts, reference_summary
+from newsfuse.evaluate.longbench import longbench_rouge_l
 from newsfuse.evaluate.rouge import DEFAULT_WORDS, METRICS, rouge_scores
 from newsfuse.model import InputError
 
 
 @dataclass(frozen=True)
 class SystemResult:
-    """One system's mean ROUGE F1 (x100) and milliseconds per cluster over ``clusters``."""
+    """One system's mean ROUGE F1 (x100), LongBench's ROUGE-L (x100, on the uncut output)
+    and milliseconds per cluster over ``clusters``."""
 
     system: str
     rouge1: float
     rouge2: float
     rouge_lsum: float
+    longbench: float
     ms_mean: float
     ms_median: float
     clusters: int
@@ -63,11 +66,12 @@ def run_bench(
 
 
 def format_table(results: Sequence[SystemResult]) -> Table:
-    """A rich table: system, R1, R2, RLsum, ms/cluster mean and median, clusters."""
+    """A rich table: system, R1, R2, RLsum, LongBench, ms/cluster mean and median, clusters."""
     table = Table(title="ROUGE F1 x100 and time per cluster")
     table.add_column("system")
     for metric in METRICS:
         table.add_column(metric, justify="right")
+    table.add_column("LongBench RL", justify="right")
     table.add_column("ms/cluster mean", justify="right")
     table.add_column("ms/cluster median", justify="right")
     table.add_column("clusters", justify="right")
@@ -77,6 +81,7 @@ def format_table(results: Sequence[SystemResult]) -> Table:
             f"{result.rouge1:.2f}",
             f"{result.rouge2:.2f}",
             f"{result.rouge_lsum:.2f}",
+            f"{result.longbench:.2f}",
             f"{result.ms_mean:.1f}",
             f"{result.ms_median:.1f}",
             str(result.clusters),
@@ -97,6 +102,7 @@ def _run_system(
 ) -> SystemResult:
     system(clusters[0].documents, words)  # warm-up: loads models, fills caches
     scores: dict[str, list[float]] = {metric: [] for metric in METRICS}
+    longbench: list[float] = []
     times_ms: list[float] = []
     for cluster in clusters:
         started = time.perf_counter()
@@ -104,11 +110,13 @@ def _run_system(
         times_ms.append((time.perf_counter() - started) * 1000.0)
         for metric, value in rouge_scores(sentences, cluster.reference, words).items():
             scores[metric].append(value)
+        longbench.append(longbench_rouge_l(sentences, cluster.reference))
     return SystemResult(
         system=name,
         rouge1=statistics.fmean(scores["R1"]),
         rouge2=statistics.fmean(scores["R2"]),
         rouge_lsum=statistics.fmean(scores["RLsum"]),
+        longbench=statistics.fmean(longbench),
         ms_mean=statistics.fmean(times_ms),
         ms_median=statistics.median(times_ms),
         clusters=len(clusters),
