@@ -4,11 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+import numpy as np
+import numpy.typing as npt
+
 from newsfuse.align import SAME_INFORMATION, align, similarity
 from newsfuse.clean import clean_source, mark_duplicates
 from newsfuse.compare import compare
 from newsfuse.ingest import sources_from_documents
-from newsfuse.model import DEFAULT_WORDS, InputError, Report, Source, Summary
+from newsfuse.model import (
+    DEFAULT_WORDS,
+    Group,
+    InputError,
+    Report,
+    Representation,
+    Sentence,
+    Source,
+    Summary,
+)
 from newsfuse.represent import load_embedder, represent
 from newsfuse.scorer import DEFAULT_SCORER, load_scorer
 from newsfuse.segment import segment
@@ -27,13 +39,10 @@ def fuse(
     compare, summarize. Every source appears in the report, whatever its status."""
     if words < 1:
         raise InputError("--words", f"must be a positive number of words, not {words}")
-    cleaned = mark_duplicates([clean_source(source) for source in sources])
-    sentences = segment(cleaned)
-    if not sentences:
+    cleaned, aligned = _aligned(sources, embedder)
+    if aligned is None:
         return Report(sources=tuple(cleaned), summary=Summary(), id=report_id)
-    representation = represent(sentences, load_embedder(embedder))
-    pair_similarity = similarity(representation)
-    groups = align(sentences, pair_similarity, SAME_INFORMATION[embedder])
+    sentences, representation, pair_similarity, groups = aligned
     comparison = compare(sentences, pair_similarity, groups)
     summary = summarize(sentences, representation, groups, words, load_scorer(scorer))
     return Report(
@@ -45,6 +54,22 @@ def fuse(
         entities=comparison.entities,
         unique=comparison.unique,
     )
+
+
+_Aligned = tuple[list[Sentence], Representation, npt.NDArray[np.float32], list[Group]]
+
+
+def _aligned(sources: Sequence[Source], embedder: str) -> tuple[list[Source], _Aligned | None]:
+    """The stages before compare and summarize: the cleaned sources and, when there is any
+    sentence, the sentences, their representation, pair similarity and alignment."""
+    cleaned = mark_duplicates([clean_source(source) for source in sources])
+    sentences = segment(cleaned)
+    if not sentences:
+        return cleaned, None
+    representation = represent(sentences, load_embedder(embedder))
+    pair_similarity = similarity(representation)
+    groups = align(sentences, pair_similarity, SAME_INFORMATION[embedder])
+    return cleaned, (sentences, representation, pair_similarity, groups)
 
 
 def fuse_documents(
@@ -65,10 +90,16 @@ def summarizer(
     embedder: str = "glove", scorer: str = DEFAULT_SCORER
 ) -> Callable[[Sequence[str], int], list[str]]:
     """newsfuse in the shape ``newsfuse bench`` compares systems in: (documents, words) ->
-    the summary sentences."""
+    the summary sentences. The same summary ``fuse`` writes, without the comparison
+    (facts, disagreements, names), which no baseline computes and ``benchmarks/
+    comparison`` times on its own."""
 
     def summarize_documents(documents: Sequence[str], words: int) -> list[str]:
-        report = fuse_documents(documents, words, embedder=embedder, scorer=scorer)
-        return [s.text for s in report.summary.sentences]
+        _, aligned = _aligned(sources_from_documents(documents), embedder)
+        if aligned is None:
+            return []
+        sentences, representation, _, groups = aligned
+        summary = summarize(sentences, representation, groups, words, load_scorer(scorer))
+        return [s.text for s in summary.sentences]
 
     return summarize_documents
