@@ -29,6 +29,11 @@ THRESHOLD = 0.20
 # 50 / 100 matched keeping every term (F1 0.904) at a third of the time.
 ARTICLE_TERMS = 50
 STORY_TERMS = 100
+# Terms of an article that look up candidate stories (its heaviest): the index lookup is the
+# only step that grows with the number of open stories, and the posting lists of the
+# heaviest terms are short; on the validation stream (N = 5000) looking up with all 50 terms
+# fell to 58 articles/s as stories accumulated.
+LOOKUP_TERMS = 10
 # IDF smoothing: log((n + 10) / (df + 0.5)); the 10 keeps the first articles of a stream
 # from giving every word the same weight. Chosen with the threshold above.
 _IDF_PRIOR = 10.0
@@ -82,7 +87,8 @@ class Clusterer:
             return self._new_story({}, published, index=False)
         vector = self._vector(terms)
         best, best_score = None, THRESHOLD
-        for story_id in sorted(set().union(*(self._index.get(t, ()) for t in vector))):
+        lookup = list(vector)[:LOOKUP_TERMS]  # the vector is ordered heaviest first
+        for story_id in sorted(set().union(*(self._index.get(t, ()) for t in lookup))):
             story = self._stories[story_id]
             if not _close_in_time(published, story.published):
                 continue
