@@ -46,7 +46,10 @@ def write_stream(path: Path, per_event: int = 4, *, extra: list[dict[str, str]] 
     for k in range(per_event):
         for event in range(len(EVENTS)):
             rows.append({"id": f"e{event}-{k}", "text": article(event, k)})
-    rows.insert(7, {"id": "reprint", "text": article(2, 0) + " Copyright wire service."})
+    # A reprint copies a full-length report (a longer one than the synthetic articles).
+    original = " ".join(article(2, k) for k in range(4, 7))
+    rows.insert(7, {"id": "reprint", "text": original + " Copyright wire service."})
+    rows.insert(5, {"id": "quake-long", "text": original})
     rows.insert(3, {"id": "stub", "text": "Page not found."})
     rows.extend(extra or [])
     path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
@@ -62,20 +65,20 @@ def test_ingest_groups_events_marks_reprints_and_reports(tmp_path: Path) -> None
     stream = tmp_path / "feed.jsonl"
     write_stream(stream)
     result = ingest([stream], tmp_path / "s.duckdb")
-    assert (result.added, result.duplicates, result.problems) == (26, 1, [])
+    assert (result.added, result.duplicates, result.problems) == (27, 1, [])
     stories = {}
     for key, story, duplicate_of in assignments(tmp_path / "s.duckdb"):
         stories.setdefault(story, set()).add(key)
         if key == "reprint":
-            assert duplicate_of == "e2-0"
+            assert duplicate_of == "quake-long"
     expected = [{f"e{e}-{k}" for k in range(4)} for e in range(len(EVENTS))]
-    expected[2].add("reprint")
+    expected[2] |= {"quake-long", "reprint"}
     assert sorted(map(sorted, stories.values())) == sorted(map(sorted, [*expected, {"stub"}]))
     listed = list_stories(tmp_path / "s.duckdb")
     assert len(listed) == len(EVENTS)
     quake = next(s for s in listed if "reprint" in s["articles"])
     names = [source["name"] for source in quake["report"]["sources"]]
-    assert "reprint" not in names and len(names) == 4  # the reprint is not summarized twice
+    assert "reprint" not in names and len(names) == 5  # the reprint is not summarized twice
     assert quake["report"]["summary"]["sentences"]
 
 
@@ -85,13 +88,33 @@ def test_ingest_again_adds_nothing_and_new_articles_join(tmp_path: Path) -> None
     ingest([stream], tmp_path / "s.duckdb")
     before = assignments(tmp_path / "s.duckdb")
     again = ingest([stream], tmp_path / "s.duckdb")
-    assert (again.added, again.skipped, again.reports) == (0, 26, 0)
+    assert (again.added, again.skipped, again.reports) == (0, 27, 0)
     assert assignments(tmp_path / "s.duckdb") == before
-    more.write_text(json.dumps({"id": "late", "text": article(4, 9)}) + "\n", encoding="utf-8")
+    more.write_text(json.dumps({"id": "late", "text": article(4, 5)}) + "\n", encoding="utf-8")
     late = ingest([more], tmp_path / "s.duckdb")
     assert (late.added, late.reports) == (1, 1)
     story = dict((k, s) for k, s, _ in assignments(tmp_path / "s.duckdb"))
     assert story["late"] == story["e4-0"]
+
+
+NOTICE = (
+    "These pages were saved by a web crawler as part of an effort to archive sites as they"
+    " are created and to preserve the pages that link to them. The archive keeps broken links"
+    " working and lets readers see the references as the authors saw them. Collections"
+    " are curated by librarians, indexed weekly and published for researchers, students and"
+    " anyone studying how the web changes."
+)
+
+
+def test_short_boilerplate_copied_across_events_is_not_a_reprint(tmp_path: Path) -> None:
+    stream = tmp_path / "feed.jsonl"
+    copies = [{"id": f"notice-{k}", "text": f"{NOTICE} Item {k}."} for k in range(3)]
+    write_stream(stream, extra=copies)
+    result = ingest([stream], tmp_path / "s.duckdb")
+    assert result.duplicates == 1  # only the reprint
+    story = {k: s for k, s, _ in assignments(tmp_path / "s.duckdb")}
+    assert len({story[f"notice-{k}"] for k in range(3)}) == 3
+    assert not {story[f"notice-{k}"] for k in range(3)} & {story[f"e{e}-0"] for e in range(6)}
 
 
 def test_published_dates_far_apart_are_separate_stories(tmp_path: Path) -> None:
@@ -117,8 +140,8 @@ def test_cli_bad_lines_and_missing_store(
     status = main(["stories", "ingest", str(stream), "--store", str(tmp_path / "s.duckdb")])
     err = capsys.readouterr().err
     assert status == 2
-    assert f'{stream}: line 27: an article needs a "text"' in err
-    assert f"{stream}: invalid JSON at line 28" in err
+    assert f'{stream}: line 28: an article needs a "text"' in err
+    assert f"{stream}: invalid JSON at line 29" in err
     assert main(["stories", "list", "--store", str(tmp_path / "s.duckdb")]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == len(EVENTS) and all(json.loads(line)["report"] for line in lines)
