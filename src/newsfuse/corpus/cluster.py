@@ -82,7 +82,10 @@ class _Story:
 
     def score(self, vector: Vector) -> float:
         """Mean cosine of ``vector`` to the profile's articles, less the size penalty."""
-        mean_cosine = sum(x * self.profile.get(t, 0.0) for t, x in vector.items())
+        # Only the shared terms (a C-level set intersection; most candidates share a few);
+        # fsum is exact, so the set's order (hash-seeded) cannot change the score.
+        shared = vector.keys() & self.profile.keys()
+        mean_cosine = math.fsum(vector[t] * self.profile[t] for t in shared)
         return mean_cosine - GROWTH * math.log2(self.size)
 
 
