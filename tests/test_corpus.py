@@ -147,7 +147,10 @@ def test_cli_bad_lines_and_missing_store(
     assert len(lines) == len(EVENTS) and all(json.loads(line)["report"] for line in lines)
     assert main(["stories", "list", "--store", str(tmp_path / "none.duckdb")]) == 2
     assert "none.duckdb: no such store" in capsys.readouterr().err
-    assert main(["stories", "ingest", str(tmp_path / "nofile.jsonl"), "--store", "x"]) == 2
+    assert (
+        main(["stories", "ingest", str(tmp_path / "nofile.jsonl"), "--store", str(tmp_path / "x")])
+        == 2
+    )
 
 
 def test_sigkill_mid_ingest_then_rerun_completes_exactly(tmp_path: Path) -> None:
