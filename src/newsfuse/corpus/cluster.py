@@ -13,7 +13,6 @@ article is not a candidate.
 
 from __future__ import annotations
 
-import json
 import math
 import sys
 from collections import Counter, OrderedDict
@@ -90,7 +89,7 @@ class _Story:
 
 
 class Clusterer:
-    """The incremental clustering state; ``to_json``/``from_json`` round-trip it exactly."""
+    """The incremental clustering state (``restore`` rebuilds it from stored articles)."""
 
     def __init__(self) -> None:
         self.documents = 0
@@ -171,32 +170,18 @@ class Clusterer:
                 if not postings:
                     del self._index[term]
 
-    def to_json(self) -> str:
-        return json.dumps(
-            {
-                "documents": self.documents,
-                "next_story": self.next_story,
-                "df": self._df,
-                "stories": [
-                    [sid, s.profile, s.members, s.size, s.published]
-                    for sid, s in self._stories.items()
-                ],
-            },
-            separators=(",", ":"),
-        )
-
-    @classmethod
-    def from_json(cls, text: str) -> Clusterer:
-        data = json.loads(text)
-        clusterer = cls()
-        clusterer.documents = int(data["documents"])
-        clusterer.next_story = int(data["next_story"])
-        clusterer._df = data["df"]
-        for story_id, profile, members, size, published in data["stories"]:
-            clusterer._stories[story_id] = _Story(profile, members, size, published)
-            for term in profile:
-                clusterer._index.setdefault(term, set()).add(story_id)
-        return clusterer
+    def restore(self, terms: Mapping[str, int], story_id: str, published: str | None) -> None:
+        """Replay an article ``assign`` placed in ``story_id`` (rebuilding the state from a
+        store: the same articles in the same order give the same state)."""
+        self.count(terms)
+        if sum(terms.values()) < MIN_TERMS:
+            self.single()
+            return
+        vector = self._vector(terms)
+        if story_id == f"s{self.next_story:07d}":
+            self._new_story(vector, published)
+        else:
+            self._join(story_id, vector, published)
 
 
 def _heaviest(weights: Mapping[str, float], k: int) -> Vector:

@@ -1,15 +1,17 @@
 """The story store: one embedded DuckDB file with the articles (cleaned text, embedding,
-MinHash signature, story), the clustering state and the reports.
+MinHash signature, story) and the reports.
 
-Every batch of articles is written in one transaction together with the clustering state
-that follows it, so a process killed at any point leaves the store as it was after the last
-whole batch; running the same command again skips what is stored and completes the rest.
+Every batch of articles is written in one transaction, so a process killed at any point
+leaves the store as it was after the last whole batch; running the same command again
+rebuilds the clustering state from the stored articles (``history``), skips what is stored
+and completes the rest. The state is not stored: rewriting it with every batch cost time
+growing with the stream.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,7 +21,6 @@ import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
 
-from newsfuse.corpus.cluster import Clusterer
 from newsfuse.corpus.dedup import Signature
 from newsfuse.model import InputError
 
@@ -43,7 +44,6 @@ CREATE TABLE IF NOT EXISTS reports (
     articles VARCHAR NOT NULL,
     report VARCHAR NOT NULL
 );
-CREATE TABLE IF NOT EXISTS state (name VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);
 """
 
 
@@ -96,9 +96,20 @@ class Store:
         row = self._db.execute("SELECT coalesce(max(seq) + 1, 0) FROM articles").fetchone()
         return int(row[0]) if row else 0
 
-    def clusterer(self) -> Clusterer:
-        row = self._db.execute("SELECT value FROM state WHERE name = 'clusterer'").fetchone()
-        return Clusterer.from_json(row[0]) if row else Clusterer()
+    def history(self, chunk: int = 4096) -> Iterator[tuple[str, str, str | None, bool, bool]]:
+        """(text, story, published, duplicate, stub) of every stored article, in order."""
+        last = -1
+        while True:
+            rows = self._db.execute(
+                "SELECT seq, text, story, published, duplicate_of IS NOT NULL, stub"
+                " FROM articles WHERE seq > ? ORDER BY seq LIMIT ?",
+                [last, chunk],
+            ).fetchall()
+            if not rows:
+                return
+            last = int(rows[-1][0])
+            for _, text, story, published, duplicate, stub in rows:
+                yield text, story, published, bool(duplicate), bool(stub)
 
     def originals(self, limit: int) -> list[tuple[str, int, str, Signature]]:
         """The last ``limit`` articles that are neither duplicates nor stubs, in order."""
@@ -109,8 +120,8 @@ class Store:
         ).fetchall()
         return [(i, int(q), s, np.asarray(m, dtype=np.uint64)) for i, q, s, m in rows]
 
-    def add_batch(self, articles: Sequence[StoredArticle], clusterer: Clusterer) -> None:
-        """Write the articles and the clustering state after them, atomically."""
+    def add_batch(self, articles: Sequence[StoredArticle]) -> None:
+        """Write the articles, atomically."""
         table = pa.table(
             {
                 "id": [a.id for a in articles],
@@ -132,9 +143,6 @@ class Store:
             self._db.register("batch_rows", table)
             self._db.execute("INSERT INTO articles SELECT * FROM batch_rows")
             self._db.unregister("batch_rows")
-            self._db.execute(
-                "INSERT OR REPLACE INTO state VALUES ('clusterer', ?)", [clusterer.to_json()]
-            )
             self._db.commit()
         except BaseException:
             self._db.rollback()

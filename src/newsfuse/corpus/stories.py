@@ -1,8 +1,9 @@
 """``newsfuse stories``: streams of articles in, stories and their reports in the store.
 
-Per batch: read, skip ids already stored, run the heavy stage on the engine, then in this
-process and in input order mark near-duplicates and assign stories, and write the batch and
-the clustering state in one transaction. After the last batch, every story of two or more
+First the clustering state is rebuilt by replaying the stored articles. Per batch: read,
+skip ids already stored, run the heavy stage on the engine, then in this process and in
+input order mark near-duplicates and assign stories, and write the batch in one
+transaction. After the last batch, every story of two or more
 articles whose report is missing or out of date gets one (duplicates are not summarized).
 """
 
@@ -13,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from newsfuse.corpus.cluster import MIN_TERMS, Clusterer
+from newsfuse.corpus.cluster import MIN_TERMS, Clusterer, term_counts
 from newsfuse.corpus.dedup import WINDOW, Deduper
 from newsfuse.corpus.engines import Engine, open_engine
 from newsfuse.corpus.store import Store, StoredArticle
@@ -88,7 +89,7 @@ def _ingest_articles(
     result: IngestResult,
     on_batch: Callable[[int], None] | None,
 ) -> None:
-    clusterer = store.clusterer()
+    clusterer = _rebuild(store)
     deduper = Deduper()
     deduper.add_all(store.originals(WINDOW))
     seq = store.next_seq()
@@ -124,7 +125,7 @@ def _ingest_articles(
             )
             seq += 1
         if rows:
-            store.add_batch(rows, clusterer)
+            store.add_batch(rows)
             result.added += len(rows)
         if on_batch is not None:
             on_batch(result.added)
@@ -151,6 +152,21 @@ def _place(prepared: Prepared, seq: int, clusterer: Clusterer, deduper: Deduper)
     if size < REPRINT_TERMS:
         return _Placed(clusterer.single(), None, True)
     return _Placed(original[1], original[0], False)
+
+
+def _rebuild(store: Store) -> Clusterer:
+    """The clustering state after the stored articles: each replayed as ``_place`` placed
+    it (a reprint leaves no trace, a boilerplate copy only takes a story id)."""
+    clusterer = Clusterer()
+    for text, story, published, duplicate, stub in store.history():
+        if duplicate:
+            continue
+        terms = term_counts(text)
+        if stub and sum(terms.values()) >= MIN_TERMS:
+            clusterer.single()
+        else:
+            clusterer.restore(terms, story, published)
+    return clusterer
 
 
 def _write_reports(store: Store, engine: Engine, words: int, result: IngestResult) -> None:
