@@ -91,6 +91,7 @@ def _parser() -> argparse.ArgumentParser:
     train.add_argument("--workers", type=_positive, default=1, metavar="N")
     train.add_argument("--seed", type=int, default=0, metavar="N")
     train.set_defaults(run=_run_train)
+    _add_stories(commands)
     return parser
 
 
@@ -224,6 +225,66 @@ def _run_train(args: argparse.Namespace) -> int:
         f"{args.output}: {done['clusters']} clusters, {done['examples']} sentences, "
         f"{done['seconds']} s, {done['bytes']} bytes"
     )
+    return EXIT_OK
+
+
+def _add_stories(commands: argparse._SubParsersAction[_Parser]) -> None:
+    stories = commands.add_parser("stories", help="streams of articles to stories (a store)")
+    actions = stories.add_subparsers(required=True, metavar="ACTION", parser_class=_Parser)
+    ingest = actions.add_parser("ingest", help="add articles, group stories, write reports")
+    ingest.add_argument("streams", nargs="+", metavar="STREAM.jsonl[.gz]")
+    ingest.add_argument("--store", required=True, metavar="FILE")
+    ingest.add_argument("--engine", choices=("local", "ray"), default="local")
+    ingest.add_argument("--address", default=None, metavar="HOST:PORT", help="a Ray cluster")
+    ingest.add_argument("--batch", type=_positive, default=None, metavar="N")
+    ingest.add_argument("-v", "--verbose", action="store_true", help="a line per batch")
+    _add_words(ingest)
+    ingest.set_defaults(run=_run_stories_ingest)
+    listing = actions.add_parser("list", help="the stories of a store, newest and largest first")
+    listing.add_argument("--store", required=True, metavar="FILE")
+    listing.add_argument("--format", choices=("jsonl", "md"), default="jsonl")
+    listing.add_argument("--min-articles", type=_positive, default=2, metavar="N")
+    listing.set_defaults(run=_run_stories_list)
+
+
+def _run_stories_ingest(args: argparse.Namespace) -> int:
+    from newsfuse.corpus import BATCH, ingest
+
+    def progress(added: int) -> None:
+        if args.verbose:
+            _say(f"{args.store}: {added} new articles stored")
+
+    result = ingest(
+        args.streams,
+        args.store,
+        engine=args.engine,
+        address=args.address,
+        words=args.words,
+        batch=args.batch or BATCH,
+        on_batch=progress,
+    )
+    for problem in result.problems:
+        _say(problem)
+    _say(
+        f"{args.store}: {result.read} read, {result.added} added ({result.duplicates} "
+        f"near-duplicates), {result.skipped} already stored, {result.reports} reports written"
+    )
+    return EXIT_INPUT if result.problems else EXIT_OK
+
+
+def _run_stories_list(args: argparse.Namespace) -> int:
+    import json
+
+    from newsfuse.corpus import list_stories
+
+    for story in list_stories(args.store, args.min_articles):
+        if args.format == "jsonl":
+            sys.stdout.write(json.dumps(story, ensure_ascii=False) + "\n")
+            continue
+        report = story["report"] or {}
+        summary = (report.get("summary") or {}).get("text", "")
+        sys.stdout.write(f"## {story['story']} ({len(story['articles'])} articles)\n\n")
+        sys.stdout.write(f"{summary}\n\n" if summary else "")
     return EXIT_OK
 
 
