@@ -79,6 +79,10 @@ def _parser() -> argparse.ArgumentParser:
     _add_words(bench)
     _add_embedder(bench)
     bench.set_defaults(run=_run_bench)
+
+    from newsfuse.service.command import add_serve_command  # no web library until it runs
+
+    add_serve_command(commands)
     return parser
 
 
