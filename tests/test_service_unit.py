@@ -56,3 +56,24 @@ def test_a_report_over_the_time_limit_answers_503() -> None:
     answer = client.post("/v1/fuse", json={"documents": documents})
     assert answer.status_code == 503
     assert "limit of 0.001 s" in answer.json()["error"]
+
+
+def test_uploads_are_named_by_their_file_name_only() -> None:
+    client = TestClient(create_app())
+    files = [
+        ("files", ("../../etc/a.txt", b"Missiles crashed in Iran, officials said.", "text/plain")),
+        ("files", ("C:\\news\\b.json", b'{"text": "Officials said missiles crashed in Iran."}')),
+        ("files", ("", b"", "application/octet-stream")),  # a file field left empty
+    ]
+    answer = client.post("/v1/fuse", files=files, data={"words": "50"})
+    assert answer.status_code == 200, answer.text
+    names = [s["name"] for s in answer.json()["sources"]]
+    assert names == ["a.txt", "b.json"]
+
+
+def test_pasted_text_may_be_larger_than_a_default_form_part() -> None:
+    # Starlette caps a form field at 1 MB unless told otherwise; the body limit is the cap.
+    client = TestClient(create_app(Settings(max_body_bytes=3 * 1024 * 1024)))
+    answer = client.post("/v1/fuse", data={"text": " " * (1536 * 1024)})
+    assert answer.status_code == 422  # read, and found empty: not 400 "cannot read"
+    assert "no articles" in answer.json()["error"]

@@ -6,6 +6,7 @@ uvicorn (once per worker process), with the settings from the environment.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import re
 from collections.abc import AsyncIterator
@@ -24,15 +25,14 @@ from starlette.exceptions import HTTPException
 from starlette.formparsers import MultiPartException
 
 from newsfuse.model import Report
-from newsfuse.pipeline import fuse, fuse_documents
 from newsfuse.render import render_json
 from newsfuse.render._html_style import STYLE
-from newsfuse.represent import load_embedder
 from newsfuse.service import openapi, page
 from newsfuse.service.inputs import ApiError, Inputs, from_form, from_json
 from newsfuse.service.limits import BodyLimit, SecurityHeaders
 from newsfuse.service.settings import Settings
 from newsfuse.service.stories import NO_STORE, open_store
+from newsfuse.service.workers import Workers, fuse_inputs
 
 _STATIC = resources.files("newsfuse.service") / "static"
 _FORMS = ("multipart/form-data", "application/x-www-form-urlencoded")
@@ -47,16 +47,21 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     """The service: ``/v1/fuse``, ``/v1/stories``, ``/healthz``, the page ``/``, ``/docs``."""
     settings = settings or Settings()
     store = open_store(settings.store)
-    # The pipeline is CPU-bound and holds the GIL: one fuse at a time per process; more
-    # threads would only interleave. Throughput comes from worker processes (--workers).
+    # In-process fallback when the lifespan did not run (an app driven by a test client):
+    # one cluster at a time in a thread, as the pipeline holds the GIL anyway.
     limiter = anyio.CapacityLimiter(1)
+    pool: list[Workers] = []
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        # Load the embedder and warm every stage once, before the first request waits on it.
-        load_embedder(settings.embedder)
-        fuse_documents(["Warm up. The service starts.", "The service starts. Warm up."])
-        yield
+        workers = Workers(settings.workers, settings.embedder)
+        try:
+            await workers.start()
+            pool.append(workers)
+            yield
+        finally:
+            pool.clear()
+            workers.close()
 
     app = FastAPI(
         title="newsfuse",
@@ -70,19 +75,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.store = store
 
     async def run_fuse(inputs: Inputs) -> Report:
-        def work() -> Report:
-            return fuse(
-                inputs.ingest(),
-                inputs.words,
-                report_id=inputs.report_id,
-                embedder=settings.embedder,
-            )
-
         try:
             with anyio.fail_after(settings.timeout):
+                if pool:
+                    return await pool[0].fuse(inputs)
                 # abandon_on_cancel: the answer goes out at the limit; the thread finishes
                 # its cluster in the background (Python threads cannot be stopped).
-                return await anyio.to_thread.run_sync(work, abandon_on_cancel=True, limiter=limiter)
+                return await anyio.to_thread.run_sync(
+                    fuse_inputs, inputs, settings.embedder, abandon_on_cancel=True, limiter=limiter
+                )
         except TimeoutError:
             raise ApiError(
                 503, f"the report took longer than the limit of {settings.timeout:g} s"
@@ -95,7 +96,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if kind in _FORMS:
             try:
                 form = await request.form(
-                    max_files=settings.max_documents, max_fields=settings.max_documents + 10
+                    max_files=settings.max_documents,
+                    max_fields=settings.max_documents + 10,
+                    # Pasted text is one field: as large as the body may be (1 MB otherwise).
+                    max_part_size=settings.max_body_bytes,
                 )
             except MultiPartException as error:
                 raise ApiError(400, f"cannot read the form: {error.message}") from None
@@ -143,16 +147,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.post("/report", response_class=HTMLResponse, include_in_schema=False)
     async def report_page(request: Request) -> HTMLResponse:
         # The page's form posts here: the same inputs as /v1/fuse, answered as a page.
-        form_text = ""
         try:
             inputs = await read_inputs(request)
             report = await run_fuse(inputs)
             if not any(s.status == "used" for s in report.sources):
                 raise ApiError(422, "no usable article among the inputs")
         except ApiError as error:
-            if request.headers.get("content-type", "").startswith(_FORMS):
-                text = (await request.form()).get("text")
-                form_text = text if isinstance(text, str) else ""
+            form_text = await _pasted(request)
             body = page.home(error=error.message, text=form_text, stories=store is not None)
             return HTMLResponse(body, status_code=error.status)
         return HTMLResponse(page.report(report))
@@ -167,6 +168,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(SecurityHeaders)
     return app
+
+
+async def _pasted(request: Request) -> str:
+    """The pasted text of a form that failed, to show it again; "" when there is none."""
+    try:
+        text = (await request.form()).get("text")  # parsed once already: cached
+    except Exception:  # an unreadable form has no text to give back
+        return ""
+    return text if isinstance(text, str) else ""
 
 
 def _problems(report: Report) -> list[dict[str, str | None]]:
@@ -205,8 +215,6 @@ def _add_docs(app: FastAPI) -> None:
 
 
 def _b64(digest: bytes) -> str:
-    import base64
-
     return base64.b64encode(digest).decode()
 
 

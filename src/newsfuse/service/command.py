@@ -24,7 +24,9 @@ def add_serve_command(commands: argparse._SubParsersAction[Any]) -> None:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--store", metavar="FILE", help="story store (corpus mode)")
-    serve.add_argument("--workers", type=_positive(int), default=1, metavar="N")
+    serve.add_argument(
+        "--workers", type=_positive(int), metavar="N", help="pipeline processes (default 1)"
+    )
     serve.add_argument("--max-body-mb", type=_positive(float), metavar="MB")
     serve.add_argument("--max-documents", type=_positive(int), metavar="N")
     serve.add_argument("--timeout", type=_positive(float), metavar="SECONDS")
@@ -56,16 +58,22 @@ def run_serve(args: argparse.Namespace) -> int:
         overrides["timeout"] = args.timeout
     if args.embedder:
         overrides["embedder"] = args.embedder
+    if args.workers:
+        overrides["workers"] = args.workers
     settings = replace(settings, **overrides)  # type: ignore[arg-type]
     open_store(settings.store)  # a bad store is an argument error here, not in each worker
-    os.environ.update(settings.to_env())  # the workers read their settings from here
-    print(f"newsfuse: serving http://{args.host}:{args.port}/", file=sys.stderr)
+    os.environ.update(settings.to_env())  # the app factory reads its settings from here
+    print(
+        f"newsfuse: serving http://{args.host}:{args.port}/ with {settings.workers} worker(s)",
+        file=sys.stderr,
+    )
     uvicorn.run(
         APP_FACTORY,
         factory=True,
         host=args.host,
         port=args.port,
-        workers=args.workers,
+        # One HTTP process; the pipeline's processes are its pool (service/workers.py).
+        workers=1,
         access_log=False,  # one line per request costs more than the request under load
         log_level="warning",
     )

@@ -36,6 +36,7 @@ _ENV = {
     "max_addresses": "NEWSFUSE_MAX_ADDRESSES",
     "timeout": "NEWSFUSE_TIMEOUT",
     "embedder": "NEWSFUSE_EMBEDDER",
+    "workers": "NEWSFUSE_WORKERS",
 }
 
 
@@ -49,6 +50,7 @@ class Settings:
     max_addresses: int = DEFAULT_MAX_ADDRESSES
     timeout: float = DEFAULT_TIMEOUT
     embedder: str = "glove"
+    workers: int = 1  # pipeline processes (service/workers.py)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -62,6 +64,7 @@ class Settings:
             max_addresses=_number(env, "max_addresses", DEFAULT_MAX_ADDRESSES, int),
             timeout=_number(env, "timeout", DEFAULT_TIMEOUT, float),
             embedder=env.get(_ENV["embedder"]) or "glove",
+            workers=_number(env, "workers", 1, int),
         )
 
     def to_env(self) -> dict[str, str]:
@@ -72,6 +75,7 @@ class Settings:
             _ENV["max_addresses"]: str(self.max_addresses),
             _ENV["timeout"]: repr(self.timeout),
             _ENV["embedder"]: self.embedder,
+            _ENV["workers"]: str(self.workers),
         }
         if self.store is not None:
             env[_ENV["store"]] = str(self.store)
