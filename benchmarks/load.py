@@ -25,7 +25,9 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable, Coroutine
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -64,8 +66,8 @@ def main() -> int:
         # One pass over every cluster first: each worker warms up before it is timed.
         asyncio.run(_run(url, bodies, clients=args.workers * 2, seconds=5.0))
         time.sleep(1)
-        single = asyncio.run(_run(url, bodies, clients=1, seconds=args.single))
-        loaded = asyncio.run(_run(url, bodies, clients=args.clients, seconds=args.duration))
+        single = _measured(server.pid, lambda: _run(url, bodies, 1, args.single))
+        loaded = _measured(server.pid, lambda: _run(url, bodies, args.clients, args.duration))
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -161,8 +163,54 @@ def _report(name: str, result: dict[str, float]) -> None:
     print(
         f"{name}: {result['requests']:.0f} requests in {result['seconds']:.1f} s, "
         f"{result['errors']:.0f} errors, {result['rate']:.1f} req/s, "
-        f"p50 {result['p50']:.0f} ms, p95 {result['p95']:.0f} ms"
+        f"p50 {result['p50']:.0f} ms, p95 {result['p95']:.0f} ms; "
+        f"other processes used {result['others']:.0%} of the machine's CPU meanwhile"
     )
+
+
+def _measured(
+    server: int, phase: Callable[[], Coroutine[Any, Any, dict[str, float]]]
+) -> dict[str, float]:
+    """Run a phase, and note how much of the machine's CPU went to processes that are not
+    this test's (the server, its workers, this client): on a shared machine they skew the
+    ratio, since one client needs one core and 50 need them all."""
+    busy, ours = _cpu(server)
+    result = asyncio.run(phase())
+    busy_after, ours_after = _cpu(server)
+    capacity = result["seconds"] * (os.cpu_count() or 1)
+    result["others"] = max(0.0, (busy_after - busy) - (ours_after - ours)) / capacity
+    return result
+
+
+def _cpu(server: int) -> tuple[float, float]:
+    """(CPU seconds the machine spent busy, CPU seconds of this process and the server's
+    process tree) from /proc; (0, 0) where there is no /proc."""
+    tick = os.sysconf("SC_CLK_TCK")
+    try:
+        fields = Path("/proc/stat").read_text().split("\n")[0].split()[1:]
+        values = [int(v) for v in fields]
+        busy = sum(values) - values[3] - values[4]  # all but idle and iowait
+        ours = sum(_process_ticks(pid) for pid in [os.getpid(), *_tree(server)])
+    except OSError:
+        return 0.0, 0.0
+    return busy / tick, ours / tick
+
+
+def _tree(pid: int) -> list[int]:
+    pids = [pid]
+    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+        for child in task.read_text().split():
+            pids.extend(_tree(int(child)))
+    return pids
+
+
+def _process_ticks(pid: int) -> int:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return 0
+    fields = stat.rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12])  # utime, stime
 
 
 def _free_port() -> int:

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
+import os
 from concurrent.futures import ProcessPoolExecutor
 
 from newsfuse.model import Report
 from newsfuse.pipeline import fuse, fuse_documents
 from newsfuse.represent import load_embedder
 from newsfuse.service.inputs import Inputs
+
+_BLAS_THREADS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 
 
 def warm_up(embedder: str) -> None:
@@ -35,6 +38,11 @@ class Workers:
     """A pool of ``count`` processes, each warmed up before the service takes requests."""
 
     def __init__(self, count: int, embedder: str) -> None:
+        # One BLAS thread per worker: the workers already take the cores, and OpenBLAS
+        # threads on top of them spin against each other. Set before the workers start
+        # (they inherit the environment and read it when numpy loads); a user's value wins.
+        for name in _BLAS_THREADS:
+            os.environ.setdefault(name, "1")
         # spawn: the HTTP process runs an event loop and threads, which fork would copy.
         self._pool = ProcessPoolExecutor(
             max_workers=count,
