@@ -53,9 +53,29 @@ def service_url() -> Iterator[str]:
             time.sleep(0.2)
         yield url
     finally:
+        children = _children(process.pid)
         process.terminate()
         try:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+    # The pipeline workers stop with the server (they once outlived it).
+    time.sleep(0.5)
+    left = [pid for pid in children if _alive(pid)]
+    assert not left, f"worker processes outlived the server: {left}"
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+        found.extend(int(child) for child in task.read_text().split())
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"

@@ -1,7 +1,8 @@
 """The FastAPI application: the API of CONTRACT.md and the web page.
 
 ``create_app(settings)`` builds one; ``app_from_env()`` is what ``newsfuse serve`` hands
-uvicorn (once per worker process), with the settings from the environment.
+uvicorn, with the settings from the environment; the pipeline runs in a pool of worker
+processes (``workers.py``) started by the lifespan.
 """
 
 from __future__ import annotations
