@@ -11,7 +11,7 @@ SHELL  := bash
 # on some machines; the warning says nothing about this project, so it is filtered out.
 QUIET_PIP := 2>&1 | { grep -v 'is ignored: it is neither a file nor a directory' || true; }
 
-.PHONY: demo test test-slow lint bench train clean
+.PHONY: demo test test-slow lint bench train clean chromium
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,8 +31,18 @@ lint: $(VENV)/.installed-dev
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
 
-test: lint
-	$(BIN)/pytest -m "not slow"
+# The browser tests drive Debian's Chromium (Playwright may not download a browser here);
+# as root it is installed when missing, otherwise the tests say what to do and skip.
+CHROMIUM ?= /usr/bin/chromium
+chromium:
+	@if [ -x "$(CHROMIUM)" ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "installing Debian's chromium for the browser tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else echo "no $(CHROMIUM): browser tests skipped (sudo apt-get install chromium)"; fi
+
+test: lint chromium
+	NEWSFUSE_CHROMIUM=$(CHROMIUM) $(BIN)/pytest -m "not slow"
 
 test-slow: $(VENV)/.installed-dev
 	$(BIN)/pytest -m slow || [ $$? -eq 5 ]  # 5: no slow tests yet

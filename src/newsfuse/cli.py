@@ -92,6 +92,9 @@ def _parser() -> argparse.ArgumentParser:
     train.add_argument("--seed", type=int, default=0, metavar="N")
     train.set_defaults(run=_run_train)
     _add_stories(commands)
+    from newsfuse.service.command import add_serve_command  # no web library until it runs
+
+    add_serve_command(commands)
     return parser
 
 

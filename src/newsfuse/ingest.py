@@ -307,7 +307,15 @@ def _read_file(path: Path, name: str) -> list[Source]:
         data = path.read_bytes()
     except OSError as err:
         return [_unreadable(name, _os_reason(err))]
-    suffix = path.suffix.lower()
+    return read_upload(name, data)
+
+
+def read_upload(name: str, data: bytes) -> list[Source]:
+    """The Sources of one file's bytes, its kind from its name's suffix, exactly as if the
+    file had been read from disk (an uploaded file, say). Indexes are left at 0."""
+    if len(data) > MAX_BYTES:
+        return [_unreadable(name, f"file too large ({_LIMIT_TEXT})")]
+    suffix = Path(name).suffix.lower()
     text = _decode(data)
     if text is None:
         return [_unreadable(name, NOT_TEXT)]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from itertools import pairwise
 from string import Template
+from typing import NamedTuple
 
 from newsfuse.model import Report, Source
 from newsfuse.render import _html_comparison as comparison
@@ -52,21 +53,37 @@ def render_html(report: Report) -> str:
     source states each one (a mark links to the words there); each disagreement shows its
     sides next to each other.
     """
-    links = Links(report)
-    body = [
-        _header(report),
-        _summary(report, links),
-        comparison.facts(report, links),
-        comparison.disagreements(report, links),
-        comparison.entities(report, links),
-        comparison.unique(report, links),
-        _sources(report, links),
-    ]
+    parts = report_parts(report)
+    body = [parts.header, *parts.sections, parts.sources]
     return _PAGE.substitute(
         csp=_CSP,
         title=escape(f"{story_title(report)} — newsfuse"),
         style=STYLE,
         body="\n".join(part for part in body if part),
+    )
+
+
+class ReportParts(NamedTuple):
+    """The page's pieces, escaped HTML each, for pages that lay them out otherwise (the web
+    app shows the sources beside the rest)."""
+
+    header: str
+    sections: list[str]  # summary, facts, disagreements, names, unique details
+    sources: str
+
+
+def report_parts(report: Report) -> ReportParts:
+    """The pieces of ``render_html``'s page, with the same links between them."""
+    links = Links(report)
+    sections = [
+        _summary(report, links),
+        comparison.facts(report, links),
+        comparison.disagreements(report, links),
+        comparison.entities(report, links),
+        comparison.unique(report, links),
+    ]
+    return ReportParts(
+        _header(report), [part for part in sections if part], _sources(report, links)
     )
 
 
