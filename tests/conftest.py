@@ -28,9 +28,15 @@ def _free_port() -> int:
 @pytest.fixture(scope="session")
 def service_url() -> Iterator[str]:
     """``newsfuse serve`` as a user starts it, in a subprocess; its base address."""
+    yield from running_service([])
+
+
+def running_service(extra: list[str]) -> Iterator[str]:
+    """Start ``newsfuse serve`` with ``extra`` arguments on a free port, yield its base
+    address once /healthz answers, and stop it and its workers after."""
     port = _free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "newsfuse", "serve", "--port", str(port)],
+        [sys.executable, "-m", "newsfuse", "serve", "--port", str(port), *extra],
         env={**os.environ, **SERVICE_ENV},
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
