@@ -4,6 +4,7 @@ that ``newsfuse stories ingest`` built."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -82,3 +83,21 @@ def test_an_unknown_story_is_404(store_url: str) -> None:
     answer = httpx.get(f"{store_url}/v1/stories/no-such-story", timeout=30)
     assert answer.status_code == 404
     assert "error" in answer.json()
+
+
+def test_the_stories_page_lists_size_outlets_and_links(store_url: str) -> None:
+    page = httpx.get(f"{store_url}/stories", timeout=30)
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    rows = re.findall(
+        r"<tr><td><a href=\"/stories/([^\"]+)\">.*?</a></td><td>(\d+)</td>", page.text
+    )
+    assert sorted(int(size) for _, size in rows) == [2, 2]
+    story_id = rows[0][0]
+    report = httpx.get(f"{store_url}/stories/{story_id}", timeout=30)
+    assert report.status_code == 200
+    assert 'class="report-page"' in report.text and "Summary" in report.text
+    assert httpx.get(f"{store_url}/stories/nothing", timeout=30).status_code == 404
+
+
+def test_the_home_page_links_the_stories(store_url: str) -> None:
+    assert 'href="/stories"' in httpx.get(f"{store_url}/", timeout=30).text

@@ -28,6 +28,7 @@ from starlette.formparsers import MultiPartException
 from newsfuse.model import Report
 from newsfuse.render import render_json
 from newsfuse.render._html_style import STYLE
+from newsfuse.render._json_load import report_from_dict
 from newsfuse.service import openapi, page
 from newsfuse.service.inputs import ApiError, Inputs, from_form, from_json
 from newsfuse.service.limits import BodyLimit, SecurityHeaders
@@ -136,6 +137,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if found is None:
             raise ApiError(404, f"no story {story_id!r} in the store")
         return found
+
+    @app.get("/stories", response_class=HTMLResponse, include_in_schema=False)
+    async def stories_page() -> HTMLResponse:
+        return HTMLResponse(page.stories(await stories_listed()))
+
+    @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
+    async def story_page(story_id: str) -> HTMLResponse:
+        found = await story(story_id)
+        return HTMLResponse(page.report(report_from_dict(found["report"])))
+
+    async def stories_listed() -> list[dict[str, Any]]:
+        listed = await stories()
+        return list(listed["stories"])
 
     @app.get("/healthz", summary="Liveness")
     async def healthz() -> dict[str, Any]:

@@ -9,10 +9,13 @@ are files served by the app (the CSP forbids anything inline).
 from __future__ import annotations
 
 from string import Template
+from typing import Any
+from urllib.parse import quote
 
 from newsfuse.model import DEFAULT_WORDS, Report
 from newsfuse.render._common import story_title
 from newsfuse.render._html_parts import escape
+from newsfuse.render._json_load import report_from_dict
 from newsfuse.render.html import report_parts
 from newsfuse.service.settings import MAX_WORDS
 
@@ -78,9 +81,7 @@ $stories
 def home(*, error: str | None = None, text: str = "", stories: bool = False) -> str:
     """The form; after a failed attempt, the reason and the pasted text again."""
     alert = f'<p class="error" role="alert">{escape(error)}</p>' if error else ""
-    listing = (
-        '<p><a href="/v1/stories">Stories in the store</a></p>' if stories else ""
-    )  # corpus mode: the stories list page plugs in here
+    listing = '<p><a href="/stories">Stories in the store</a></p>' if stories else ""
     body = _FORM.substitute(
         error=alert,
         text=escape(text),
@@ -104,3 +105,36 @@ def report(report: Report) -> str:
     )
     title = escape(f"{story_title(report)} — newsfuse")
     return _DOCUMENT.substitute(title=title, kind="report-page", skip="account", body=body)
+
+
+def stories(found: list[dict[str, Any]]) -> str:
+    """Corpus mode: one row per story (size, outlets, first and last time), each linking to
+    its report page; the order is the store's (newest and largest first)."""
+    rows = "\n".join(_story_row(story) for story in found)
+    table = (
+        '<div class="grid-wrap" tabindex="0" role="region" aria-label="Stories">'
+        '<table class="stories">\n<thead><tr><th scope="col">Story</th>'
+        '<th scope="col">Articles</th><th scope="col">Outlets</th>'
+        '<th scope="col">First</th><th scope="col">Last</th></tr></thead>\n'
+        f"<tbody>\n{rows}\n</tbody></table></div>"
+        if found
+        else "<p>No story with two or more articles yet.</p>"
+    )
+    body = f'<main id="stories" class="home">\n<h1>Stories</h1>\n{table}\n</main>'
+    return _DOCUMENT.substitute(
+        title="Stories — newsfuse", kind="home-page", skip="stories", body=body
+    )
+
+
+def _story_row(story: dict[str, Any]) -> str:
+    sources = story.get("report", {}).get("sources", [])
+    outlets = sorted({s.get("outlet") or s.get("name") or "" for s in sources} - {""})
+    times = sorted(s["published"] for s in sources if s.get("published"))
+    title = story_title(report_from_dict(story["report"])) if sources else story["story"]
+    link = f'<a href="/stories/{quote(str(story["story"]), safe="")}">{escape(title)}</a>'
+    return (
+        f"<tr><td>{link}</td><td>{len(story['articles'])}</td>"
+        f"<td>{escape(', '.join(outlets))}</td>"
+        f"<td>{escape(times[0] if times else '—')}</td>"
+        f"<td>{escape(times[-1] if times else '—')}</td></tr>"
+    )
