@@ -244,6 +244,13 @@ def test_stdin_with_inline_multinews_separators() -> None:
     assert b.text == "moscow denied it ."
 
 
+def test_stdin_with_a_long_run_of_whitespace_is_split_at_once() -> None:
+    # 200,000 spaces before the text once took the separator pattern 124 s to split.
+    stdin = io.StringIO(" " * 200_000 + "Only article.\n|||||\n" + "\t" * 100_000)
+    a = one(read_paths(["-"], stdin=stdin))
+    assert (a.text, a.status) == ("Only article.", "used")
+
+
 def test_stdin_empty() -> None:
     s = one(read_paths(["-"], stdin=io.StringIO("\n\n")))
     assert (s.name, s.status) == ("stdin#0", "empty")

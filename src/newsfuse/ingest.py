@@ -54,7 +54,9 @@ NOT_TEXT = "not UTF-8 text (binary?)"
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 # A Multi-News cluster joins its articles with "|||||", on a line of its own or inline.
-SEPARATOR = re.compile(r"\s*\|{5}\s*")
+# The pieces are stripped after the split: a pattern with "\s*" on both sides backtracks
+# quadratically on a long run of whitespace (200,000 spaces took 124 s).
+SEPARATOR = re.compile(r"\|{5}")
 _HTML_START = re.compile(rb"^\s*(?:<!doctype html|<html|<head|<body)", re.IGNORECASE)
 
 

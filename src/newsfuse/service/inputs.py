@@ -74,8 +74,7 @@ def from_form(form: FormData, settings: Settings) -> Inputs:
     ``files`` (each read by its name's suffix, as ``fuse`` reads a file), ``addresses``
     (one per line) and ``words``."""
     sources: list[Source] = []
-    # str.split, not ingest.SEPARATOR: that pattern backtracks quadratically on a long run
-    # of whitespace, and pieces are stripped here anyway.
+    # Split as ingest.SEPARATOR does (the pieces stripped after the split).
     pieces = [
         piece.strip()
         for text in _texts(form.getlist("text"))
