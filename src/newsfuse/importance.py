@@ -16,8 +16,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from newsfuse.represent import _STOPWORDS as STOPWORDS
-from newsfuse.represent import words
+from newsfuse.represent import is_content_word, words
 
 # Words in fewer training inputs than this are left out of the table (they get the
 # prior): 20 keeps ~40,000 words of the 45,000 training clusters in ~0.5 MB.
@@ -41,7 +40,7 @@ class WordImportance:
         inputs: Counter[str] = Counter()
         kept: Counter[str] = Counter()
         for documents, summary in clusters:
-            used = {w for d in documents for w in words(d) if _content(w)}
+            used = {w for d in documents for w in words(d) if is_content_word(w)}
             inputs.update(used)
             kept.update(used & set(words(summary)))
         total_in = sum(inputs.values())
@@ -80,7 +79,7 @@ class WordImportance:
     ) -> list[tuple[float, float, float]]:
         """``sentence_scores`` of each token list, looking each distinct word up once."""
         distinct = {w for tokens in sentences for w in tokens}
-        value = {w: self.table.get(w, self.prior) for w in distinct if _content(w)}
+        value = {w: self.table.get(w, self.prior) for w in distinct if is_content_word(w)}
         out = []
         for tokens in sentences:
             values = [value[w] for w in tokens if w in value]
@@ -90,8 +89,3 @@ class WordImportance:
             else:
                 out.append((self.prior, self.prior, 0.0))
         return out
-
-
-def _content(word: str) -> bool:
-    """Not a function word (``represent``'s stopwords) nor a clitic ("'s")."""
-    return word[0].isalnum() and word not in STOPWORDS

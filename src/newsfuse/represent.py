@@ -63,9 +63,15 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text.lower().translate(_CURLY_APOSTROPHES))
 
 
-def content_words(text: str) -> list[str]:
-    """Stemmed content words of ``text``: no stopwords, no clitics."""
-    return [_stem(w) for w in words(text) if w not in _STOPWORDS and w[0].isalnum()]
+def content_words(text: str, min_letters: int = 1) -> list[str]:
+    """Stemmed content words of ``text``: no stopwords, no clitics, no word shorter than
+    ``min_letters`` before stemming."""
+    return [_stem(w) for w in words(text) if is_content_word(w) and len(w) >= min_letters]
+
+
+def is_content_word(word: str) -> bool:
+    """True for a word of ``words()`` that carries content: no stopword, no clitic."""
+    return word not in _STOPWORDS and word[0].isalnum()
 
 
 def represent(sentences: Sequence[Sentence], embedder: Embedder) -> Representation:

@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from newsfuse.represent import _STOPWORDS, _stem, words
+from newsfuse.represent import content_words
 
 Vector = dict[str, float]
 
@@ -68,9 +68,7 @@ MIN_TERMS = 25
 
 def term_counts(text: str) -> dict[str, int]:
     """Stemmed content words of ``text`` (no stopwords, no one-letter words) and counts."""
-    counts = Counter(
-        _stem(w) for w in words(text) if w not in _STOPWORDS and w[0].isalnum() and len(w) > 1
-    )
+    counts = Counter(content_words(text, min_letters=2))
     return dict(sorted(counts.items()))
 
 
