@@ -11,7 +11,7 @@ SHELL  := bash
 # on some machines; the warning says nothing about this project, so it is filtered out.
 QUIET_PIP := 2>&1 | { grep -v 'is ignored: it is neither a file nor a directory' || true; }
 
-.PHONY: demo test test-slow lint bench train clean chromium
+.PHONY: demo test test-slow lint bench bench-service train clean chromium
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,12 @@ bench: $(VENV)/.installed-dev
 		$(BIN)/python benchmarks/comparison/score.py $(DATA)/dev_fulltext.jsonl --set $$set --no-time; done
 	$(BIN)/python benchmarks/comparison/score.py $(DATA)/dev_fulltext.jsonl --set final2
 	$(BIN)/python benchmarks/comparison/ner_forms.py $(DATA)/dev_fulltext.jsonl
+
+# The service on 127.0.0.1: 50 clients for 60 s (answers by status, memory), then a worker
+# killed under load (replacement, answers in flight); no data set needed.
+# Both run; the target fails when either missed its target.
+bench-service: $(VENV)/.installed-dev
+	$(BIN)/python benchmarks/load.py; load=$$?; $(BIN)/python benchmarks/faults.py && exit $$load
 
 # The shipped scorer (src/newsfuse/resources/scorer.npz) from Multi-News train; seeded,
 # about 5 minutes on 2 cores. The model carries the data's non-commercial terms.
