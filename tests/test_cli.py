@@ -89,6 +89,21 @@ def test_same_report_twice_byte_for_byte() -> None:
     assert first.stdout == second.stdout
 
 
+def test_a_reader_that_goes_away_gets_no_error_line() -> None:
+    # `newsfuse fuse ... | head`: stdout closed before the report is written.
+    process = subprocess.Popen(
+        [sys.executable, "-m", "newsfuse", "fuse", str(MISSILES), "--format", "json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()
+    stderr = process.stderr.read().decode()
+    assert process.wait(timeout=300) == 1
+    assert stderr == ""
+
+
 def test_markdown_cites_and_lists_sources() -> None:
     result = run("fuse", str(MISSILES), "--words", "120")
     assert result.returncode == 0, result.stderr

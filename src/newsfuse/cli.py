@@ -40,6 +40,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         _say("interrupted")
         return EXIT_INTERNAL
+    except BrokenPipeError:
+        # The reader went away (`newsfuse stories list | head`): not an error worth a line.
+        # Python would still fail flushing stdout at exit, so point it at /dev/null first
+        # (the recipe of the signal module's documentation).
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_INTERNAL
     except Exception as error:  # the last line of defence: no traceback for users
         if os.environ.get("NEWSFUSE_DEBUG"):
             raise
