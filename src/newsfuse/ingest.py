@@ -84,7 +84,7 @@ def cluster_id(paths: Sequence[str]) -> str | None:
         if not path.is_file() or path.stat().st_size > MAX_BYTES:
             return None
         data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return None
     value = data.get("id") if isinstance(data, dict) and "documents" in data else None
     return value if isinstance(value, str) else None
@@ -186,6 +186,15 @@ def _json_error(err: json.JSONDecodeError) -> str:
     return f"invalid JSON at line {err.lineno}, column {err.colno}: {err.msg}"
 
 
+def _json_limit(err: ValueError | RecursionError) -> str:
+    """Why ``json.loads`` failed other than on syntax: it raises ValueError for an integer
+    of over 4,300 digits and RecursionError for arrays or objects nested deeper than the
+    interpreter's stack (found by timing a 1 MB line and by hand)."""
+    if isinstance(err, RecursionError):
+        return "invalid JSON: nested too deeply"
+    return "invalid JSON: a number with too many digits"
+
+
 def _from_json(text: str, name: str) -> list[Source]:
     """A ``.json`` file: one article object, or a cluster ``{"documents": [...]}`` (a bare
     list of documents is accepted as a cluster too)."""
@@ -193,6 +202,8 @@ def _from_json(text: str, name: str) -> list[Source]:
         data = json.loads(text)
     except json.JSONDecodeError as err:
         return [_unreadable(name, _json_error(err))]
+    except (ValueError, RecursionError) as err:
+        return [_unreadable(name, _json_limit(err))]
     if isinstance(data, dict) and "documents" in data:
         data = data["documents"]
         if not isinstance(data, list):
@@ -218,6 +229,8 @@ def _from_jsonl(text: str, name: str) -> list[Source]:
             source = _from_item(json.loads(line), item_name)
         except json.JSONDecodeError as err:
             source = _unreadable(item_name, f"invalid JSON at column {err.colno}: {err.msg}")
+        except (ValueError, RecursionError) as err:
+            source = _unreadable(item_name, _json_limit(err))
         if source.error is not None:
             source = replace(source, error=f"line {lineno}: {source.error}")
         sources.append(source)

@@ -1,0 +1,47 @@
+"""Inputs that once crashed or stalled ingest (found by fuzzing or timing), each kept as
+the test named for what broke: every one now gives Sources with a status, never an
+exception."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from newsfuse.ingest import cluster_id, read_upload
+
+
+def test_json_number_of_a_million_digits_is_an_unreadable_source() -> None:
+    # json.loads raised ValueError (int max str digits), not JSONDecodeError.
+    data = b"1" * 1_000_000
+    for name in ("big.json", "big.jsonl"):
+        [source] = read_upload(name, data)
+        assert source.status == "unreadable"
+        assert source.error is not None and "too many digits" in source.error
+
+
+def test_json_nested_deeper_than_the_stack_is_an_unreadable_source() -> None:
+    # json.loads raised RecursionError on 100,000 open brackets.
+    for data in (b"[" * 100_000, b'{"a":' * 100_000):
+        for name in ("deep.json", "deep.jsonl"):
+            [source] = read_upload(name, data)
+            assert source.status == "unreadable"
+            assert source.error == (
+                "invalid JSON: nested too deeply"
+                if name.endswith(".json")
+                else "line 1: invalid JSON: nested too deeply"
+            )
+
+
+def test_jsonl_bad_lines_of_both_kinds_keep_the_good_line() -> None:
+    data = b'"a good article"\n' + b"[" * 50_000 + b"\n" + b"9" * 5_000 + b"\n"
+    sources = read_upload("mixed.jsonl", data)
+    assert [s.status for s in sources] == ["used", "unreadable", "unreadable"]
+    assert [s.error for s in sources[1:]] == [
+        "line 2: invalid JSON: nested too deeply",
+        "line 3: invalid JSON: a number with too many digits",
+    ]
+
+
+def test_cluster_id_of_a_deeply_nested_json_file_is_none(tmp_path: Path) -> None:
+    path = tmp_path / "deep.json"
+    path.write_bytes(b"[" * 100_000)
+    assert cluster_id([str(path)]) is None
