@@ -4,6 +4,8 @@ exception."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 from newsfuse.ingest import cluster_id, read_upload
@@ -45,3 +47,26 @@ def test_cluster_id_of_a_deeply_nested_json_file_is_none(tmp_path: Path) -> None
     path = tmp_path / "deep.json"
     path.write_bytes(b"[" * 100_000)
     assert cluster_id([str(path)]) is None
+
+
+def test_json_lone_surrogate_escape_becomes_a_replacement_character() -> None:
+    # json.loads turns "\ud800" into a lone surrogate, which no UTF-8 writer takes.
+    data = b'{"text": "Russia fired 26 missiles \\ud800 at Syria.", "title": "T \\udfff"}'
+    [source] = read_upload("article.json", data)
+    assert source.text == "Russia fired 26 missiles \ufffd at Syria."
+    assert source.title == "T \ufffd"
+
+
+def test_fuse_of_a_json_file_with_a_lone_surrogate_writes_its_report(tmp_path: Path) -> None:
+    # Exit 1 "internal error: UnicodeEncodeError" before: the report could not be printed.
+    path = tmp_path / "article.json"
+    path.write_text('{"text": "Russia fired 26 missiles \\ud800 at Syria. Four fell in Iran."}')
+    for form in ("md", "json", "html"):
+        done = subprocess.run(
+            [sys.executable, "-m", "newsfuse", "fuse", str(path), "--format", form],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        assert "Russia fired 26 missiles \ufffd at Syria." in done.stdout

@@ -130,7 +130,17 @@ def _text_source(
 
 
 def _normalise(text: str) -> str:
-    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return _valid(text).removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+# A lone UTF-16 surrogate is no character: JSON's "\ud800" escape and stdin decoded with
+# surrogateescape make one, and no UTF-8 writer takes it, so the report could not be written.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _valid(text: str) -> str:
+    """``text`` with lone surrogates replaced by U+FFFD, as undecodable bytes are."""
+    return _LONE_SURROGATE.sub("\ufffd", text)
 
 
 def _warned(sources: list[Source], warning: str | None) -> list[Source]:
@@ -147,7 +157,7 @@ def _warned(sources: list[Source], warning: str | None) -> list[Source]:
 def _str_field(obj: dict[str, Any], key: str) -> str | None:
     value = obj.get(key)
     if isinstance(value, str) and value.strip():
-        return value.strip()
+        return _valid(value.strip())
     return None
 
 
