@@ -4,11 +4,12 @@ exception."""
 
 from __future__ import annotations
 
+import io
 import subprocess
 import sys
 from pathlib import Path
 
-from newsfuse.ingest import cluster_id, read_upload
+from newsfuse.ingest import cluster_id, read_paths, read_upload
 
 
 def test_json_number_of_a_million_digits_is_an_unreadable_source() -> None:
@@ -70,3 +71,13 @@ def test_fuse_of_a_json_file_with_a_lone_surrogate_writes_its_report(tmp_path: P
         )
         assert done.returncode == 0, done.stderr
         assert "Russia fired 26 missiles \ufffd at Syria." in done.stdout
+
+
+def test_text_stream_with_a_lone_surrogate_on_stdin_is_read() -> None:
+    # stdin without a byte buffer (a StringIO) was encoded with surrogateescape, which
+    # raised UnicodeEncodeError on a surrogate outside U+DC80-U+DCFF.
+    stream = io.StringIO("Russia fired \ud800 missiles.\n|||||\nIran said \udcff no.", newline="")
+    first, second = read_paths(["-"], stdin=stream)
+    assert first.text == "Russia fired \ufffd missiles."
+    assert second.text == "Iran said \ufffd no."  # an escaped byte: invalid UTF-8, replaced
+    assert second.warning is not None and "1 invalid byte sequence" in second.warning

@@ -133,9 +133,12 @@ def _normalise(text: str) -> str:
     return _valid(text).removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
-# A lone UTF-16 surrogate is no character: JSON's "\ud800" escape and stdin decoded with
-# surrogateescape make one, and no UTF-8 writer takes it, so the report could not be written.
+# A lone UTF-16 surrogate is no character: JSON's "\ud800" escape makes one, and no UTF-8
+# writer takes it, so the report could not be written.
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+# The lone surrogates that surrogateescape does not stand for a byte with (it uses
+# U+DC80-U+DCFF): a text stream may hold them, and encoding them back to bytes fails.
+_NOT_AN_ESCAPED_BYTE = re.compile("[\ud800-\udc7f\udd00-\udfff]")
 
 
 def _valid(text: str) -> str:
@@ -377,7 +380,8 @@ def _read_stdin(stream: TextIO) -> list[Source]:
         if binary is not None:
             data: bytes = binary.read(MAX_BYTES + 1)
         else:
-            data = stream.read(MAX_BYTES + 1).encode("utf-8", errors="surrogateescape")
+            text = _NOT_AN_ESCAPED_BYTE.sub("\ufffd", stream.read(MAX_BYTES + 1))
+            data = text.encode("utf-8", errors="surrogateescape")
     except (UnicodeDecodeError, OSError) as err:
         reason = NOT_TEXT if isinstance(err, UnicodeDecodeError) else _os_reason(err)
         return [_unreadable("stdin#0", reason)]
