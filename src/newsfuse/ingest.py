@@ -22,7 +22,8 @@ from typing import Any, TextIO
 
 import trafilatura
 
-from newsfuse.decoding import NOT_TEXT, decode
+from newsfuse.decoding import NOT_TEXT, decode, valid_text
+from newsfuse.jsonvalues import json_limit_reason, loads
 from newsfuse.model import InputError, Source
 
 # Largest file or web page we read. 20 MB is ~3 million words, far beyond any news
@@ -83,7 +84,7 @@ def cluster_id(paths: Sequence[str]) -> str | None:
     try:
         if not path.is_file() or path.stat().st_size > MAX_BYTES:
             return None
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError, RecursionError):
         return None
     value = data.get("id") if isinstance(data, dict) and "documents" in data else None
@@ -130,20 +131,12 @@ def _text_source(
 
 
 def _normalise(text: str) -> str:
-    return _valid(text).removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return valid_text(text).removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
-# A lone UTF-16 surrogate is no character: JSON's "\ud800" escape makes one, and no UTF-8
-# writer takes it, so the report could not be written.
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 # The lone surrogates that surrogateescape does not stand for a byte with (it uses
 # U+DC80-U+DCFF): a text stream may hold them, and encoding them back to bytes fails.
 _NOT_AN_ESCAPED_BYTE = re.compile("[\ud800-\udc7f\udd00-\udfff]")
-
-
-def _valid(text: str) -> str:
-    """``text`` with lone surrogates replaced by U+FFFD, as undecodable bytes are."""
-    return _LONE_SURROGATE.sub("\ufffd", text)
 
 
 def _warned(sources: list[Source], warning: str | None) -> list[Source]:
@@ -160,7 +153,7 @@ def _warned(sources: list[Source], warning: str | None) -> list[Source]:
 def _str_field(obj: dict[str, Any], key: str) -> str | None:
     value = obj.get(key)
     if isinstance(value, str) and value.strip():
-        return _valid(value.strip())
+        return valid_text(value.strip())
     return None
 
 
@@ -199,15 +192,6 @@ def _json_error(err: json.JSONDecodeError) -> str:
     return f"invalid JSON at line {err.lineno}, column {err.colno}: {err.msg}"
 
 
-def _json_limit(err: ValueError | RecursionError) -> str:
-    """Why ``json.loads`` failed other than on syntax: it raises ValueError for an integer
-    of over 4,300 digits and RecursionError for arrays or objects nested deeper than the
-    interpreter's stack (found by timing a 1 MB line and by hand)."""
-    if isinstance(err, RecursionError):
-        return "invalid JSON: nested too deeply"
-    return "invalid JSON: a number with too many digits"
-
-
 def _from_json(text: str, name: str) -> list[Source]:
     """A ``.json`` file: one article object, or a cluster ``{"documents": [...]}`` (a bare
     list of documents is accepted as a cluster too)."""
@@ -216,7 +200,7 @@ def _from_json(text: str, name: str) -> list[Source]:
     except json.JSONDecodeError as err:
         return [_unreadable(name, _json_error(err))]
     except (ValueError, RecursionError) as err:
-        return [_unreadable(name, _json_limit(err))]
+        return [_unreadable(name, f"invalid JSON: {json_limit_reason(err)}")]
     if isinstance(data, dict) and "documents" in data:
         data = data["documents"]
         if not isinstance(data, list):
@@ -243,7 +227,7 @@ def _from_jsonl(text: str, name: str) -> list[Source]:
         except json.JSONDecodeError as err:
             source = _unreadable(item_name, f"invalid JSON at column {err.colno}: {err.msg}")
         except (ValueError, RecursionError) as err:
-            source = _unreadable(item_name, _json_limit(err))
+            source = _unreadable(item_name, f"invalid JSON: {json_limit_reason(err)}")
         if source.error is not None:
             source = replace(source, error=f"line {lineno}: {source.error}")
         sources.append(source)
