@@ -54,7 +54,7 @@ test-slow: $(VENV)/.installed-dev
 # as .fuzz/crashes/KIND-crash-*. -timeout: one input slower than 10 s is a hang (a normal
 # one takes milliseconds); -rss_limit_mb: 3 GB is a memory blow-up (a run sits near 300 MB).
 FUZZ_SECONDS ?= 60
-FUZZ_KINDS   ?= txt json jsonl html stdin fuse
+FUZZ_KINDS   ?= txt json jsonl html stdin record fuse
 $(VENV)/.installed-fuzz: pyproject.toml $(VENV)/.installed-dev
 	$(BIN)/pip install --quiet -e '.[dev,fuzz]' $(QUIET_PIP)
 	touch $@

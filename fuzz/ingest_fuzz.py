@@ -5,7 +5,8 @@
 KIND is ``txt``, ``json``, ``jsonl`` or ``html`` (the bytes as a file of that suffix,
 through ``read_upload``, as ``fuse`` and the service read a file, then each source through
 clean and the sentence splitter), ``stdin`` (articles
-joined by '|||||' on standard input, the Multi-News form) or ``fuse`` (a cluster of such
+joined by '|||||' on standard input, the Multi-News form), ``record`` (one line of a
+``batch`` or ``stories ingest`` file) or ``fuse`` (a cluster of such
 articles through clean, segment and fuse). The accepted outcomes are the documented ones:
 Sources with a status, a report, or ``InputError``; the contract checks are the property
 tests' (tests/invariants.py). Anything else propagates, and libFuzzer saves the input as
@@ -15,6 +16,7 @@ a crash file. ``make fuzz`` runs every kind for FUZZ_SECONDS each.
 from __future__ import annotations
 
 import io
+import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -36,6 +38,7 @@ with atheris.instrument_imports(include=["newsfuse", "invariants"]):
     from newsfuse.clean import clean_source
     from newsfuse.ingest import read_paths, read_upload
     from newsfuse.model import Source
+    from newsfuse.records import parse_record
     from newsfuse.segment import split_sentences
 
 # The summary budget of the fuse kind: any value the CLI accepts matters, 1..300 covers
@@ -67,6 +70,15 @@ def _stdin(data: bytes) -> None:
     assert [s.index for s in sources] == list(range(len(sources)))
 
 
+def _record(data: bytes) -> None:
+    # record_lines decodes a file's lines with surrogateescape; parse_record takes it on.
+    try:
+        record = parse_record("input.jsonl", 1, data.decode("utf-8", "surrogateescape"))
+    except InputError:
+        return
+    json.dumps(record, ensure_ascii=False).encode("utf-8")  # writable as a report's id etc.
+
+
 def _fuse(data: bytes) -> None:
     provider = atheris.FuzzedDataProvider(data)
     words = provider.ConsumeIntInRange(1, MAX_WORDS)
@@ -84,6 +96,7 @@ TARGETS: dict[str, Callable[[bytes], None]] = {
     "jsonl": _file(".jsonl"),
     "html": _file(".html"),
     "stdin": _stdin,
+    "record": _record,
     "fuse": _fuse,
 }
 
