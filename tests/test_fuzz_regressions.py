@@ -15,6 +15,8 @@ import httpx
 from newsfuse.ingest import cluster_id, read_paths, read_upload
 from newsfuse.jsonvalues import loads
 
+DATA = Path(__file__).parent / "data" / "fuzz"
+
 
 def test_json_number_of_a_million_digits_is_an_unreadable_source() -> None:
     # json.loads raised ValueError (int max str digits), not JSONDecodeError.
@@ -157,3 +159,14 @@ def test_service_answers_400_to_a_deep_body_and_mends_a_surrogate_id(service_url
     answer = httpx.post(url, content=body, headers=headers, timeout=60)
     assert answer.status_code == 200
     assert answer.json()["id"] == "x\ufffd"
+
+
+def test_text_starting_with_two_byte_order_marks_loses_both() -> None:
+    # make fuzz (txt), 10,496 inputs in: the second U+FEFF stayed at the start of the text,
+    # and a .json file so marked did not parse.
+    data = (DATA / "two-byte-order-marks.txt").read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf\xef\xbb\xbf")
+    [source] = read_upload("two-byte-order-marks.txt", data)
+    assert source.text.startswith("Line one.\nLine two.\nLine\n")
+    [article] = read_upload("a.json", b"\xef\xbb\xbf\xef\xbb\xbf" + b'{"text": "Four fell."}')
+    assert article.text == "Four fell."

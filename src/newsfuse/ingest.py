@@ -131,7 +131,8 @@ def _text_source(
 
 
 def _normalise(text: str) -> str:
-    return valid_text(text).removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    # All leading U+FEFF: a second one (files joined, or a BOM saved twice) is no text either.
+    return valid_text(text).lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
 # The lone surrogates that surrogateescape does not stand for a byte with (it uses
