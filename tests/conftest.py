@@ -1,5 +1,6 @@
 """Fixtures shared by the service tests: a real ``newsfuse serve`` on a free local port, its
-pipeline processes, and a real browser (Playwright driving Debian's Chromium, headless)."""
+pipeline processes, and a real browser (Playwright driving Debian's Chromium, headless);
+and the hypothesis profiles of the property tests."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from typing import NamedTuple
 
 import httpx
 import pytest
+from hypothesis import HealthCheck, settings
 from playwright.sync_api import Browser, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -143,3 +145,15 @@ def _alive(pid: int) -> bool:
     except OSError:
         return False
     return state != "Z"
+
+
+# Hypothesis: "default" keeps `make test` quick; `make test-slow` runs the property tests
+# again under "thorough" (NEWSFUSE_HYPOTHESIS=thorough selects it for any run).
+settings.register_profile(
+    "default",
+    max_examples=100,
+    deadline=None,  # the first call loads models; the machine is shared and its timing noisy
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.register_profile("thorough", settings.get_profile("default"), max_examples=3000)
+settings.load_profile(os.environ.get("NEWSFUSE_HYPOTHESIS", "default"))

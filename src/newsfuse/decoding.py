@@ -6,6 +6,7 @@ Invalid bytes in otherwise-text data are replaced, never fatal, and the caller i
 from __future__ import annotations
 
 import codecs
+import re
 
 # How far into a file we look for binary signs. NUL bytes in a text file are rare
 # anywhere, and binary formats show them in the first few kB; 8 kB is what git uses.
@@ -53,3 +54,13 @@ def decode(data: bytes, encoding: str = "utf-8") -> tuple[str, str | None] | Non
             f"not valid {codec.upper()}: {count} invalid byte {sequences} replaced with "
             f"U+FFFD (the first at byte {err.start})"
         )
+
+
+# A lone UTF-16 surrogate is no character: JSON's "\ud800" escape makes one, and no UTF-8
+# writer (an output file, DuckDB, an HTTP response) takes it.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def valid_text(text: str) -> str:
+    """``text`` with lone surrogates replaced by U+FFFD, as undecodable bytes are."""
+    return _LONE_SURROGATE.sub("\ufffd", text)

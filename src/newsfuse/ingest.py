@@ -22,7 +22,8 @@ from typing import Any, TextIO
 
 import trafilatura
 
-from newsfuse.decoding import NOT_TEXT, decode
+from newsfuse.decoding import NOT_TEXT, decode, valid_text
+from newsfuse.jsonvalues import json_limit_reason, loads
 from newsfuse.model import InputError, Source
 
 # Largest file or web page we read. 20 MB is ~3 million words, far beyond any news
@@ -83,8 +84,8 @@ def cluster_id(paths: Sequence[str]) -> str | None:
     try:
         if not path.is_file() or path.stat().st_size > MAX_BYTES:
             return None
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError):
         return None
     value = data.get("id") if isinstance(data, dict) and "documents" in data else None
     return value if isinstance(value, str) else None
@@ -130,7 +131,13 @@ def _text_source(
 
 
 def _normalise(text: str) -> str:
-    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    # All leading U+FEFF: a second one (files joined, or a BOM saved twice) is no text either.
+    return valid_text(text).lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+# The lone surrogates that surrogateescape does not stand for a byte with (it uses
+# U+DC80-U+DCFF): a text stream may hold them, and encoding them back to bytes fails.
+_NOT_AN_ESCAPED_BYTE = re.compile("[\ud800-\udc7f\udd00-\udfff]")
 
 
 def _warned(sources: list[Source], warning: str | None) -> list[Source]:
@@ -147,7 +154,7 @@ def _warned(sources: list[Source], warning: str | None) -> list[Source]:
 def _str_field(obj: dict[str, Any], key: str) -> str | None:
     value = obj.get(key)
     if isinstance(value, str) and value.strip():
-        return value.strip()
+        return valid_text(value.strip())
     return None
 
 
@@ -193,6 +200,8 @@ def _from_json(text: str, name: str) -> list[Source]:
         data = json.loads(text)
     except json.JSONDecodeError as err:
         return [_unreadable(name, _json_error(err))]
+    except (ValueError, RecursionError) as err:
+        return [_unreadable(name, f"invalid JSON: {json_limit_reason(err)}")]
     if isinstance(data, dict) and "documents" in data:
         data = data["documents"]
         if not isinstance(data, list):
@@ -218,6 +227,8 @@ def _from_jsonl(text: str, name: str) -> list[Source]:
             source = _from_item(json.loads(line), item_name)
         except json.JSONDecodeError as err:
             source = _unreadable(item_name, f"invalid JSON at column {err.colno}: {err.msg}")
+        except (ValueError, RecursionError) as err:
+            source = _unreadable(item_name, f"invalid JSON: {json_limit_reason(err)}")
         if source.error is not None:
             source = replace(source, error=f"line {lineno}: {source.error}")
         sources.append(source)
@@ -354,7 +365,8 @@ def _read_stdin(stream: TextIO) -> list[Source]:
         if binary is not None:
             data: bytes = binary.read(MAX_BYTES + 1)
         else:
-            data = stream.read(MAX_BYTES + 1).encode("utf-8", errors="surrogateescape")
+            text = _NOT_AN_ESCAPED_BYTE.sub("\ufffd", stream.read(MAX_BYTES + 1))
+            data = text.encode("utf-8", errors="surrogateescape")
     except (UnicodeDecodeError, OSError) as err:
         reason = NOT_TEXT if isinstance(err, UnicodeDecodeError) else _os_reason(err)
         return [_unreadable("stdin#0", reason)]

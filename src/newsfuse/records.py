@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from newsfuse.decoding import NOT_TEXT, SNIFF_BYTES, looks_binary
+from newsfuse.jsonvalues import json_limit_reason, loads
 from newsfuse.model import InputError
 
 # Longest line read as one record; a longer one is cut here and reported, not parsed. The
@@ -76,10 +77,12 @@ def parse_record(where: str, number: int, line: str) -> dict[str, Any]:
         column = byte.start() + 1
         raise InputError(where, f"line {number}: not UTF-8 text (a bad byte at column {column})")
     try:
-        value = json.loads(line)
+        value = loads(line)
     except json.JSONDecodeError as exc:
         reason = f"line {number}: invalid JSON at column {exc.colno}: {exc.msg}"
         raise InputError(where, reason) from None
+    except (ValueError, RecursionError) as exc:  # 4,300+ digit numbers, nesting too deep
+        raise InputError(where, f"line {number}: invalid JSON: {json_limit_reason(exc)}") from None
     if not isinstance(value, dict):
         raise InputError(where, f"line {number}: not a JSON object")
     return value
