@@ -301,3 +301,17 @@ def test_the_warning_shows_in_every_format_and_survives_json(tmp_path: Path) -> 
     words = report.sources[1].words
     assert f"(latin1.txt), {words} words, used: {bad.reason}\n" in render_markdown(report)
     assert f'<p class="why">{bad.reason}</p>' in render_html(report)
+
+
+def test_a_file_name_that_is_not_utf8_is_shown_with_a_replacement_character(
+    tmp_path: Path,
+) -> None:
+    # A name of raw bytes, as copied from an old Latin-1 system: the report must still be
+    # UTF-8 (it was written with the raw byte, which no JSON reader accepts).
+    articles = sorted(MISSILES.iterdir())[:2]
+    shutil.copy(articles[0], tmp_path / os.fsdecode(b"caf\xe9.txt"))
+    shutil.copy(articles[1], tmp_path / "plain.txt")
+    result = run("fuse", str(tmp_path), "--format", "json")  # run() decodes strictly
+    assert result.returncode == 0, result.stderr
+    names = [source["name"] for source in json.loads(result.stdout)["sources"]]
+    assert names == ["caf\ufffd.txt", "plain.txt"]

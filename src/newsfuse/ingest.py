@@ -267,12 +267,18 @@ def _from_html(data: bytes, name: str, url: str | None = None) -> Source:
 def _read_path(path: Path) -> list[Source]:
     if path.is_dir():
         return _read_dir(path)
-    return _read_file(path, path.name or str(path))
+    return _read_file(path, _shown_name(path))
+
+
+def _shown_name(path: Path) -> str:
+    """The name a source goes by: a file name's undecodable bytes (``caf\\xe9.txt`` on a
+    UTF-8 system) become U+FFFD, as in texts, or every UTF-8 writer of the report fails."""
+    return valid_text(path.name or str(path))
 
 
 def _read_dir(path: Path) -> list[Source]:
     """Every regular, non-hidden file of a folder in name order (not recursive)."""
-    name = path.resolve().name or str(path)
+    name = _shown_name(path.resolve())
     try:
         entries = sorted(path.iterdir(), key=lambda p: p.name)
     except OSError as err:
@@ -280,7 +286,7 @@ def _read_dir(path: Path) -> list[Source]:
     sources: list[Source] = []
     for entry in entries:
         if not entry.name.startswith(".") and entry.is_file():
-            sources.extend(_read_file(entry, entry.name))
+            sources.extend(_read_file(entry, _shown_name(entry)))
     if not any(s.status == "used" for s in sources):
         return [_unreadable(name, _no_usable_file(sources))]
     return sources
