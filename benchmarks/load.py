@@ -5,9 +5,10 @@ generator a core at 50 connections (httpx did), and on 2 cores that core is the 
 
 Starts ``newsfuse serve --workers W`` on a free port of 127.0.0.1 (no other address is
 ever contacted), measures the single-client request rate, then runs N clients for a fixed
-time, and prints requests, errors, throughput, latency p50/p95 and throughput against
-W x the single-client rate. Every phase is bounded in time; the server is stopped at the
-end.
+time, and prints requests, answers by status (5xx counted apart), requests left without an
+answer, throughput, latency p50/p95, throughput against W x the single-client rate, and the
+memory (RSS) of the server's processes at the start and end of the loaded phase. Every
+phase is bounded in time; the server is stopped at the end.
 
     python benchmarks/load.py                                   # the missiles cluster
     python benchmarks/load.py --data ../shared/data/multinews/dev_fulltext.jsonl
@@ -25,13 +26,31 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Coroutine
+from collections import Counter
+from collections.abc import Callable, Coroutine, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
+# Seconds between memory samples under load: a dozen samples over the 60 s run.
+RSS_EVERY = 5.0
+# Seconds a client waits for one answer before counting the request as unanswered: far
+# above any latency seen (p95 under 1 s at 50 clients), so only a hang reaches it.
+ANSWER_TIMEOUT = 120.0
+NO_ANSWER = 0  # the status of a request that got no answer (reset, closed, timed out)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One request: when it was sent and answered (monotonic seconds), and its status."""
+
+    began: float
+    ended: float
+    status: int
 
 
 def main() -> int:
@@ -44,35 +63,21 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     args = parser.parse_args()
 
-    bodies = _bodies(args.data, args.limit)
-    port = _free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "newsfuse",
-            "serve",
-            "--port",
-            str(port),
-            "--workers",
-            str(args.workers),
-        ],
-        cwd=ROOT,
-    )
-    try:
-        url = f"http://127.0.0.1:{port}"
-        _wait(url)
+    bodies = cluster_bodies(args.data, args.limit)
+    with serving(args.workers) as (url, server):
         print(f"{len(bodies)} cluster(s), {args.workers} worker(s), server ready", flush=True)
         # One pass over every cluster first: each worker warms up before it is timed.
-        asyncio.run(_run(url, bodies, clients=args.workers * 2, seconds=5.0))
+        asyncio.run(run_clients(url, bodies, clients=args.workers * 2, seconds=5.0))
         time.sleep(1)
-        single = _measured(server.pid, lambda: _run(url, bodies, 1, args.single))
-        loaded = _measured(server.pid, lambda: _run(url, bodies, args.clients, args.duration))
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+        single = _measured(server, lambda: _phase(url, bodies, 1, args.single, server))
+        loaded = _measured(server, lambda: _phase(url, bodies, args.clients, args.duration, server))
     _report("1 client", single)
     _report(f"{args.clients} clients", loaded)
+    print(
+        f"server memory (RSS of the HTTP process and its workers): "
+        f"{loaded['rss_start'] / 1024:.0f} MB at the start of the {args.clients}-client run, "
+        f"{loaded['rss_end'] / 1024:.0f} MB at its end, at most {loaded['rss_max'] / 1024:.0f} MB"
+    )
     expected = args.workers * single["rate"]
     ratio = loaded["rate"] / expected if expected else 0.0
     print(
@@ -82,7 +87,8 @@ def main() -> int:
     return 0 if loaded["errors"] == 0 and ratio >= 0.8 else 1
 
 
-def _bodies(data: str | None, limit: int) -> list[bytes]:
+def cluster_bodies(data: str | None, limit: int) -> list[bytes]:
+    """The JSON bodies to post: the missiles cluster, or ``limit`` clusters of ``data``."""
     if data is None:
         texts = [
             p.read_text(encoding="utf-8") for p in sorted((ROOT / "examples/missiles").iterdir())
@@ -95,17 +101,31 @@ def _bodies(data: str | None, limit: int) -> list[bytes]:
     return bodies
 
 
-async def _run(url: str, bodies: list[bytes], clients: int, seconds: float) -> dict[str, float]:
+@contextmanager
+def serving(workers: int, *extra: str) -> Iterator[tuple[str, int]]:
+    """``newsfuse serve --workers N`` on a free port of 127.0.0.1: (address, pid), until the
+    block ends."""
+    port = _free_port()
+    command = [sys.executable, "-m", "newsfuse", "serve", "--port", str(port)]
+    server = subprocess.Popen([*command, "--workers", str(workers), *extra], cwd=ROOT)
+    try:
+        url = f"http://127.0.0.1:{port}"
+        _wait(url)
+        yield url, server.pid
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+async def run_clients(url: str, bodies: list[bytes], clients: int, seconds: float) -> list[Outcome]:
     """``clients`` loops, each on its own keep-alive connection, posting the clusters in turn
-    until ``seconds`` have passed."""
-    latencies: list[float] = []
-    errors = 0
+    until ``seconds`` have passed; every request's outcome."""
+    outcomes: list[Outcome] = []
     deadline = time.monotonic() + seconds
     host, port = url.removeprefix("http://").split(":")
     requests = [_request(host, body) for body in bodies]
 
     async def client(start: int) -> None:
-        nonlocal errors
         reader, writer = await asyncio.open_connection(host, int(port))
         try:
             for request in itertools.islice(itertools.cycle(requests), start, None):
@@ -114,29 +134,70 @@ async def _run(url: str, bodies: list[bytes], clients: int, seconds: float) -> d
                 began = time.monotonic()
                 try:
                     writer.write(request)
-                    status = await asyncio.wait_for(_response(reader), timeout=120)
+                    status = await asyncio.wait_for(_response(reader), timeout=ANSWER_TIMEOUT)
                 except (OSError, asyncio.IncompleteReadError, TimeoutError, ValueError):
-                    errors += 1
+                    outcomes.append(Outcome(began, time.monotonic(), NO_ANSWER))
                     return  # the connection is in an unknown state: this client stops
-                if status == 200:
-                    latencies.append(time.monotonic() - began)
-                else:
-                    errors += 1
+                outcomes.append(Outcome(began, time.monotonic(), status))
         finally:
             writer.close()
 
-    began = time.monotonic()
     await asyncio.gather(*(client(k) for k in range(clients)))
-    elapsed = time.monotonic() - began
+    return outcomes
+
+
+def summary(outcomes: list[Outcome], seconds: float) -> dict[str, float]:
+    """Requests, errors (anything but 200), 5xx, unanswered, rate and latency of ``outcomes``."""
+    latencies = [o.ended - o.began for o in outcomes if o.status == 200]
     cuts = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else [0.0] * 99
     return {
-        "requests": len(latencies) + errors,
-        "errors": errors,
-        "seconds": elapsed,
-        "rate": len(latencies) / elapsed,
+        "requests": len(outcomes),
+        "errors": sum(o.status != 200 for o in outcomes),
+        "5xx": sum(500 <= o.status < 600 for o in outcomes),
+        "unanswered": sum(o.status == NO_ANSWER for o in outcomes),
+        "seconds": seconds,
+        "rate": len(latencies) / seconds,
         "p50": cuts[49] * 1000,
         "p95": cuts[94] * 1000,
     }
+
+
+def statuses(outcomes: list[Outcome]) -> str:
+    """``"200: 3,100, 503: 1"``: the answers by status, 0 for no answer."""
+    counts = Counter(o.status for o in outcomes)
+    return ", ".join(f"{status}: {count:,}" for status, count in sorted(counts.items()))
+
+
+async def _phase(
+    url: str, bodies: list[bytes], clients: int, seconds: float, server: int
+) -> dict[str, float]:
+    """One timed phase, with the server's memory sampled from start to end."""
+    samples = [tree_rss(server)]
+    began = time.monotonic()
+    run = asyncio.ensure_future(run_clients(url, bodies, clients, seconds))
+    while not run.done():
+        await asyncio.wait([run], timeout=RSS_EVERY)
+        samples.append(tree_rss(server))
+    outcomes = run.result()
+    result = summary(outcomes, time.monotonic() - began)
+    result.update(rss_start=samples[0], rss_end=samples[-1], rss_max=max(samples))
+    return result
+
+
+def tree_rss(pid: int) -> int:
+    """kB of resident memory of ``pid`` and its descendants, summed (pages they share, such
+    as the libraries, count once per process: a ceiling, steady when nothing grows)."""
+    total = 0
+    for member in _tree(pid):
+        try:
+            status = Path(f"/proc/{member}/status").read_text()
+        except OSError:
+            continue
+        total += next(
+            (int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:")),
+            0,
+        )
+    return total
 
 
 def _request(host: str, body: bytes) -> bytes:
@@ -162,7 +223,8 @@ async def _response(reader: asyncio.StreamReader) -> int:
 def _report(name: str, result: dict[str, float]) -> None:
     print(
         f"{name}: {result['requests']:.0f} requests in {result['seconds']:.1f} s, "
-        f"{result['errors']:.0f} errors, {result['rate']:.1f} req/s, "
+        f"{result['errors']:.0f} errors ({result['5xx']:.0f} 5xx, "
+        f"{result['unanswered']:.0f} unanswered), {result['rate']:.1f} req/s, "
         f"p50 {result['p50']:.0f} ms, p95 {result['p95']:.0f} ms; "
         f"other processes used {result['others']:.0%} of the machine's CPU meanwhile"
     )
@@ -196,11 +258,21 @@ def _cpu(server: int) -> tuple[float, float]:
     return busy / tick, ours / tick
 
 
+def children(pid: int) -> list[int]:
+    """The child processes of ``pid`` (from /proc; [] once it has ended)."""
+    found = []
+    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+        try:
+            found.extend(int(child) for child in task.read_text().split())
+        except OSError:  # the thread ended meanwhile
+            continue
+    return found
+
+
 def _tree(pid: int) -> list[int]:
     pids = [pid]
-    for task in Path(f"/proc/{pid}/task").glob("*/children"):
-        for child in task.read_text().split():
-            pids.extend(_tree(int(child)))
+    for child in children(pid):
+        pids.extend(_tree(child))
     return pids
 
 

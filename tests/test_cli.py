@@ -89,6 +89,21 @@ def test_same_report_twice_byte_for_byte() -> None:
     assert first.stdout == second.stdout
 
 
+def test_a_reader_that_goes_away_gets_no_error_line() -> None:
+    # `newsfuse fuse ... | head`: stdout closed before the report is written.
+    process = subprocess.Popen(
+        [sys.executable, "-m", "newsfuse", "fuse", str(MISSILES), "--format", "json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()
+    stderr = process.stderr.read().decode()
+    assert process.wait(timeout=300) == 1
+    assert stderr == ""
+
+
 def test_markdown_cites_and_lists_sources() -> None:
     result = run("fuse", str(MISSILES), "--words", "120")
     assert result.returncode == 0, result.stderr
@@ -186,7 +201,7 @@ def test_batch_then_eval_over_gzipped_jsonl(tmp_path: Path) -> None:
     assert [line["id"] for line in lines] == [r["id"] for r in records[:3]] + [None] + [
         r["id"] for r in records[3:]
     ]
-    assert lines[3]["line"] == 4 and "invalid JSON at line 4" in lines[3]["error"]
+    assert lines[3]["line"] == 4 and "line 4: invalid JSON at column " in lines[3]["error"]
     assert lines[-1]["line"] == 8 and "'documents' must be a list" in lines[-1]["error"]
     good_lines = lines[:3] + lines[4:-1]
     for line in good_lines:
@@ -194,7 +209,7 @@ def test_batch_then_eval_over_gzipped_jsonl(tmp_path: Path) -> None:
         assert line["summary"]["words"] <= 100
     assert sorted(p.name for p in tmp_path.iterdir()) == ["clusters.jsonl.gz", "out.jsonl"]
     bad_reference = run("eval", str(data), "--pred", str(out))
-    assert bad_reference.returncode == 2 and "invalid JSON at line 4" in bad_reference.stderr
+    assert bad_reference.returncode == 2 and "line 4: invalid JSON" in bad_reference.stderr
 
     good = tmp_path / "good.jsonl"
     good.write_text("".join(json.dumps(line) + "\n" for line in good_lines), encoding="utf-8")

@@ -141,7 +141,7 @@ def test_cli_bad_lines_and_missing_store(
     err = capsys.readouterr().err
     assert status == 2
     assert f'{stream}: line 28: an article needs a "text"' in err
-    assert f"{stream}: invalid JSON at line 29" in err
+    assert f"{stream}: line 29: invalid JSON" in err
     assert main(["stories", "list", "--store", str(tmp_path / "s.duckdb")]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == len(EVENTS) and all(json.loads(line)["report"] for line in lines)

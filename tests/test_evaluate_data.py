@@ -43,13 +43,13 @@ def test_bad_line_names_its_number(tmp_path: Path) -> None:
     with pytest.raises(InputError) as error:
         next(records)
     assert error.value.where == str(path)
-    assert error.value.reason.startswith("invalid JSON at line 3: ")
+    assert error.value.reason.startswith("line 3: invalid JSON at column ")
 
 
 def test_line_that_is_not_an_object(tmp_path: Path) -> None:
     path = tmp_path / "list.jsonl"
     path.write_text("[1, 2]\n", encoding="utf-8")
-    with pytest.raises(InputError, match="line 1 is not a JSON object"):
+    with pytest.raises(InputError, match="line 1: not a JSON object"):
         list(read_records(path))
 
 

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import io
 import socket
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
+from local_site import Page, serving
 from newsfuse.ingest import MAX_BYTES, read_paths, sources_from_documents
 from newsfuse.model import InputError, Source
 
@@ -155,11 +154,15 @@ def test_bad_files_each_get_a_reason_and_good_files_still_read(tmp_path: Path) -
     assert got["image.png"].status == "unreadable"
     assert got["image.png"].error == "not UTF-8 text (binary?)"
     assert got["archive.txt"].error == "not UTF-8 text (binary?)"
-    # Invalid UTF-8 that is otherwise text: kept, the bad byte replaced.
+    # Invalid UTF-8 that is otherwise text: kept, the bad byte replaced, and said so.
     assert got["latin1.txt"].status == "used"
     assert got["latin1.txt"].text == "Caf\ufffd owners in Tehran heard a blast."
+    assert got["latin1.txt"].warning == (
+        "not valid UTF-8: 1 invalid byte sequence replaced with U+FFFD (the first at byte 3)"
+    )
+    assert got["good.txt"].warning is None
     assert got["broken.json"].status == "unreadable"
-    assert (got["broken.json"].error or "").startswith("invalid JSON at line 4:")
+    assert got["broken.json"].error == "invalid JSON at line 4, column 1: Expecting value"
     # A missing path is named as the user gave it, so the error line points at it.
     missing = got[str(tmp_path / "nope.txt")]
     assert (missing.status, missing.error) == ("unreadable", "no such file")
@@ -171,7 +174,7 @@ def test_malformed_jsonl_names_the_line_and_keeps_good_lines() -> None:
     good, bad, number = read_paths([str(DATA / "bad.jsonl")])
     assert good.status == "used" and good.text == "A good line."
     assert bad.status == "unreadable"
-    assert (bad.error or "").startswith("invalid JSON at line 2:")
+    assert (bad.error or "").startswith("line 2: invalid JSON at column ")
     assert number.status == "unreadable" and "not a number" in (number.error or "")
 
 
@@ -201,8 +204,12 @@ def test_empty_folder_and_folder_of_binaries(tmp_path: Path) -> None:
     good = tmp_path / "good.txt"
     good.write_text("Missiles hit Iran.", encoding="utf-8")
     e, b, g = read_paths([str(empty), str(binaries), str(good)])
-    assert (e.name, e.status, e.error) == ("empty", "unreadable", "no readable files")
-    assert (b.name, b.status, b.error) == ("binaries", "unreadable", "no readable files")
+    assert (e.name, e.status) == ("empty", "unreadable")
+    assert e.error == "no files (hidden files and subfolders are skipped)"
+    assert (b.name, b.status) == ("binaries", "unreadable")
+    assert b.error == (
+        "no usable file (a.png: not UTF-8 text (binary?); b.zip: not UTF-8 text (binary?))"
+    )
     assert (g.index, g.status) == (2, "used")
 
 
@@ -219,7 +226,7 @@ def test_file_too_large(tmp_path: Path) -> None:
     with path.open("wb") as f:  # sparse: no 20 MB actually written
         f.truncate(MAX_BYTES + 1)
     s = one(read_paths([str(path)]))
-    assert (s.status, s.error) == ("unreadable", "file too large (limit 20 MB)")
+    assert (s.status, s.error) == ("unreadable", "file too large (20.1 MB; limit 20 MB)")
 
 
 def test_no_paths_at_all_is_an_input_error() -> None:
@@ -278,7 +285,7 @@ def test_sources_from_documents() -> None:
 # --- http(s) -----------------------------------------------------------------------------
 
 HTML_PAGE = (DATA / "article.html").read_bytes()
-PAGES: dict[str, tuple[int, str, bytes]] = {
+PAGES: dict[str, Page] = {
     "/article": (200, "text/html; charset=utf-8", HTML_PAGE),
     "/titled": (
         200,
@@ -294,27 +301,10 @@ PAGES: dict[str, tuple[int, str, bytes]] = {
 }
 
 
-class _Handler(BaseHTTPRequestHandler):
-    def do_GET(self) -> None:
-        status, ctype, body = PAGES.get(self.path, (404, "text/html", b"<h1>Not found</h1>"))
-        self.send_response(status)
-        self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, format: str, *args: object) -> None:  # keep test output quiet
-        pass
-
-
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with serving(PAGES) as address:
+        yield address
 
 
 def test_http_html_page(server: str) -> None:

@@ -7,7 +7,7 @@ import time
 import pytest
 
 from newsfuse.model import Sentence, Source
-from newsfuse.segment import segment, split_sentences
+from newsfuse.segment import MAX_SENTENCES, MAX_WORDS, segment, split_sentences
 
 Span = tuple[int, int]
 
@@ -232,3 +232,27 @@ def test_segment_text_is_exactly_the_source_slice() -> None:
 def test_segment_of_nothing_is_empty() -> None:
     assert segment([]) == []
     assert segment([_source(0, "")]) == []
+
+
+def test_one_megabyte_line_of_prose_is_cut_to_the_cluster_caps() -> None:
+    # 24,000 sentences once reached align whole: its pair matrices needed over 20 GB.
+    huge = "The missile hit the town, officials said. " * 24_000
+    short = "Tehran denied it. Moscow said nothing."
+    sentences = segment([_source(0, short), _source(1, huge), _source(2, short)])
+    assert len(sentences) == MAX_SENTENCES
+    assert sum(s.words for s in sentences) <= MAX_WORDS
+    # The short sources are whole; the long one keeps its opening sentences, in order.
+    assert [s.position for s in sentences if s.source != 1] == [0, 1, 0, 1]
+    assert [s.position for s in sentences if s.source == 1] == list(range(MAX_SENTENCES - 4))
+    assert [s.source for s in sentences] == sorted(s.source for s in sentences)
+
+
+def test_word_cap_takes_every_source_s_opening_sentences_first() -> None:
+    # Lines of one 1,000-word sentence each: the word cap, not the sentence cap, binds.
+    def long_text(tag: str) -> str:
+        return "\n".join(" ".join(f"{tag}{k}x{i}" for i in range(999)) + " end." for k in range(30))
+
+    sentences = segment([_source(0, long_text("a")), _source(1, long_text("b"))])
+    assert all(s.words == 1000 for s in sentences)
+    by_source = [[s.position for s in sentences if s.source == i] for i in (0, 1)]
+    assert by_source == [list(range(MAX_WORDS // 2000))] * 2

@@ -30,7 +30,7 @@ def _cli_report() -> object:
 def test_healthz(service_url: str) -> None:
     answer = httpx.get(f"{service_url}/healthz")
     assert answer.status_code == 200
-    assert answer.json() == {"status": "ok", "embedder": "glove", "store": False}
+    assert answer.json() == {"status": "ok", "embedder": "glove", "store": False, "workers": 1}
 
 
 def test_files_give_the_report_the_cli_prints(service_url: str) -> None:

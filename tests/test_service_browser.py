@@ -1,45 +1,20 @@
 """The web page in a real browser: Playwright driving Debian's Chromium, headless.
 
-Skipped only when the chromium executable is missing (``make test`` installs it as root).
+Skipped only when the chromium executable is missing (the ``browser`` fixture, conftest.py).
 Screenshots go to ``test-artifacts/`` (git-ignored).
 """
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 ROOT = Path(__file__).resolve().parent.parent
 MISSILES = sorted((ROOT / "examples" / "missiles").iterdir())
 ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM = os.environ.get("NEWSFUSE_CHROMIUM", "/usr/bin/chromium")
-# As root in a sandbox Chromium needs --no-sandbox; the rest keep it off the (closed) network.
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 PHONE, DESKTOP = {"width": 390, "height": 844}, {"width": 1366, "height": 900}
-
-pytestmark = pytest.mark.skipif(
-    not Path(CHROMIUM).is_file(), reason=f"no chromium at {CHROMIUM} (apt-get install chromium)"
-)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        yield browser
-        browser.close()
 
 
 def _report(browser: Browser, url: str, viewport: dict[str, int]) -> Page:

@@ -85,6 +85,14 @@ def test_an_unknown_story_is_404(store_url: str) -> None:
     assert "error" in answer.json()
 
 
+def test_a_story_id_that_is_a_path_is_only_an_unknown_story(store_url: str) -> None:
+    for story_id in ("..%2f..%2f..%2fetc%2fpasswd", "%2fetc%2fpasswd", "..%5c..%5cwin.ini"):
+        for route in ("/v1/stories/", "/stories/"):
+            answer = httpx.get(f"{store_url}{route}{story_id}", timeout=30)
+            assert answer.status_code == 404, (route, story_id)
+            assert "root:x:0:0" not in answer.text
+
+
 def test_the_stories_page_lists_size_outlets_and_links(store_url: str) -> None:
     page = httpx.get(f"{store_url}/stories", timeout=30)
     assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")

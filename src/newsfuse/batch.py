@@ -1,7 +1,9 @@
 """Many clusters: one report per input line, in input order, across worker processes.
 
 A line that is not a usable record (invalid JSON, no ``documents`` list) becomes an error
-record ``{"id", "line", "error"}`` in its place, and the batch goes on.
+record ``{"id", "line", "error"}`` in its place, and the batch goes on. A record none of
+whose documents is usable keeps its report (each document with its status) but counts as
+failed too, as ``fuse`` fails on a cluster with no usable article.
 """
 
 from __future__ import annotations
@@ -40,8 +42,8 @@ def run_batch(
     show_progress: bool = False,
 ) -> int:
     """Write one JSON report per line of ``input_path`` to ``output_path``; returns the
-    number of lines that became error records. ``InputError`` when the input file itself
-    cannot be read."""
+    number of lines that failed: error records, and reports with no usable document.
+    ``InputError`` when the input file itself cannot be read."""
     if workers < 1:
         raise InputError("--workers", f"must be at least 1, not {workers}")
     load_scorer(scorer)  # a missing model fails here, once, not in every worker
@@ -92,7 +94,8 @@ def _init_worker(embedder: str, scorer: str) -> None:
 
 
 def _fuse_record(job: Job) -> tuple[str, bool]:
-    """The output line for one input line, and whether it is a report (not an error)."""
+    """The output line for one input line, and whether it summarized something (a report
+    with at least one usable document, not an error record)."""
     where, number, text, words = job
     record_id: Any = None
     try:
@@ -111,7 +114,7 @@ def _fuse_record(job: Job) -> tuple[str, bool]:
     except InputError as error:
         failed = {"id": record_id, "line": number, "error": str(error)}
         return json.dumps(failed, ensure_ascii=False), False
-    return render_json(report, indent=None), True
+    return render_json(report, indent=None), any(s.status == "used" for s in report.sources)
 
 
 def _progress(enabled: bool) -> Progress:

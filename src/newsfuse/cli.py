@@ -15,7 +15,7 @@ from typing import NoReturn
 
 from rich.console import Console
 
-from newsfuse.model import DEFAULT_WORDS, InputError, Report
+from newsfuse.model import DEFAULT_WORDS, InputError, Report, Source
 from newsfuse.represent import EMBEDDERS
 from newsfuse.scorer import DEFAULT_SCORER, SCORERS
 
@@ -39,6 +39,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INPUT
     except KeyboardInterrupt:
         _say("interrupted")
+        return EXIT_INTERNAL
+    except BrokenPipeError:
+        # The reader went away (`newsfuse stories list | head`): not an error worth a line.
+        # Python would still fail flushing stdout at exit, so point it at /dev/null first
+        # (the recipe of the signal module's documentation).
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_INTERNAL
     except Exception as error:  # the last line of defence: no traceback for users
         if os.environ.get("NEWSFUSE_DEBUG"):
@@ -141,14 +147,23 @@ def _run_fuse(args: argparse.Namespace) -> int:
         embedder=args.embedder,
         scorer=args.scorer,
     )
-    problems = [s for s in report.sources if s.status in ("unreadable", "empty")]
-    for source in problems:
-        _say(f"{source.name}: {source.error or 'no text'}")
+    problems = [(s.name, problem) for s in report.sources if (problem := _problem(s))]
+    for name, problem in problems:
+        _say(f"{name}: {problem}")
     if not any(s.status == "used" for s in report.sources):
-        _say("no usable article among the inputs")
+        if len(report.sources) > 1 or not problems:  # one input: its own line says it all
+            _say(f"no usable article among the {len(report.sources)} inputs, nothing written")
         return EXIT_INPUT
     _write_report(report, args.format, args.output)
     return EXIT_INPUT if problems else EXIT_OK
+
+
+def _problem(source: Source) -> str | None:
+    """What is wrong with an input, for stderr: why it has no text, or what was repaired
+    in it; None when it is fine (a duplicate or off-topic article is not an input error)."""
+    if source.status in ("unreadable", "empty"):
+        return source.error or "no text"
+    return source.warning
 
 
 def _write_report(report: Report, form: str, output: str | None) -> None:
@@ -185,7 +200,10 @@ def _run_batch(args: argparse.Namespace) -> int:
         show_progress=sys.stderr.isatty(),
     )
     if failures:
-        _say(f"{args.input}: {failures} record(s) could not be summarized (error records)")
+        _say(
+            f"{args.input}: {failures} record(s) could not be summarized (an error record, "
+            "or a report with no usable document, in their place)"
+        )
         return EXIT_INPUT
     return EXIT_OK
 

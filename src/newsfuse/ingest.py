@@ -9,6 +9,7 @@ Title, outlet, url and published come only from structure (JSON fields, HTML met
 from __future__ import annotations
 
 import json
+import math
 import re
 import socket
 import sys
@@ -21,6 +22,8 @@ from typing import Any, TextIO
 
 import trafilatura
 
+from newsfuse.decoding import NOT_TEXT, decode, valid_text
+from newsfuse.jsonvalues import json_limit_reason, loads
 from newsfuse.model import InputError, Source
 
 # Largest file or web page we read. 20 MB is ~3 million words, far beyond any news
@@ -36,21 +39,9 @@ FETCH_TIMEOUT = 20.0
 # Some sites refuse urllib's default agent; name ourselves honestly instead.
 USER_AGENT = "newsfuse/0.1"
 
-# How far into a file we look for binary signs. NUL bytes in a text file are rare
-# anywhere, and binary formats show them in the first few kB; 8 kB is what git uses.
-SNIFF_BYTES = 8192
-
-# Magic numbers of formats people drop into a folder of articles by mistake.
-BINARY_MAGIC = (
-    b"\x89PNG",  # PNG
-    b"PK\x03\x04",  # ZIP, docx, xlsx, epub
-    b"\x1f\x8b",  # gzip
-    b"%PDF",  # PDF
-    b"\xff\xd8\xff",  # JPEG
-    b"GIF8",  # GIF
-    b"\x7fELF",  # executables
-)
-NOT_TEXT = "not UTF-8 text (binary?)"
+# Files of a folder named in the reason when none of them is usable; the rest are counted.
+# Three fit on one terminal line with their reasons and say what kind of folder it is.
+SHOWN_IN_FOLDER = 3
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 # A Multi-News cluster joins its articles with "|||||", on a line of its own or inline.
@@ -76,8 +67,8 @@ def read_paths(paths: Sequence[str], stdin: TextIO | None = None) -> list[Source
             sources.append(_unreadable(arg, "no such file"))
         elif arg.lower().startswith(("http://", "https://")):
             sources.append(_read_url(arg))
-        elif not Path(arg).exists():  # named as given: the user must recognise it
-            sources.append(_unreadable(arg, "no such file"))
+        elif (missing := _stat_problem(Path(arg))) is not None:  # named as given
+            sources.append(_unreadable(arg, missing))
         else:
             sources.extend(_read_path(Path(arg)))
     return [replace(s, index=i) for i, s in enumerate(sources)]
@@ -93,8 +84,8 @@ def cluster_id(paths: Sequence[str]) -> str | None:
     try:
         if not path.is_file() or path.stat().st_size > MAX_BYTES:
             return None
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError):
         return None
     value = data.get("id") if isinstance(data, dict) and "documents" in data else None
     return value if isinstance(value, str) else None
@@ -140,27 +131,30 @@ def _text_source(
 
 
 def _normalise(text: str) -> str:
-    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    # All leading U+FEFF: a second one (files joined, or a BOM saved twice) is no text either.
+    return valid_text(text).lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _decode(data: bytes, encoding: str = "utf-8") -> str | None:
-    """Text of ``data``, or None when it looks binary. Invalid bytes in otherwise-text
-    data are replaced: scraped text often has a stray byte, and the rest is still news."""
-    head = data[:SNIFF_BYTES]
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with a BOM (Windows editors)
-        return data.decode("utf-16", errors="replace")
-    if head.startswith(BINARY_MAGIC) or b"\x00" in head:
-        return None
-    try:
-        return data.decode(encoding, errors="replace")
-    except LookupError:  # an unknown charset name from a server
-        return data.decode("utf-8", errors="replace")
+# The lone surrogates that surrogateescape does not stand for a byte with (it uses
+# U+DC80-U+DCFF): a text stream may hold them, and encoding them back to bytes fails.
+_NOT_AN_ESCAPED_BYTE = re.compile("[\ud800-\udc7f\udd00-\udfff]")
+
+
+def _warned(sources: list[Source], warning: str | None) -> list[Source]:
+    """The sources of one input with its decoding warning, if any, on those that show a
+    replaced byte (U+FFFD in text or title); on all when none does (the byte was in JSON
+    syntax, say), so the warning is never lost."""
+    if warning is None:
+        return sources
+    marked = ["\ufffd" in s.text or "\ufffd" in (s.title or "") for s in sources]
+    flag = marked if any(marked) else [True] * len(sources)
+    return [replace(s, warning=warning) if f else s for s, f in zip(sources, flag, strict=True)]
 
 
 def _str_field(obj: dict[str, Any], key: str) -> str | None:
     value = obj.get(key)
     if isinstance(value, str) and value.strip():
-        return value.strip()
+        return valid_text(value.strip())
     return None
 
 
@@ -195,8 +189,8 @@ def _kind(value: object) -> str:
     return "null" if value is None else names.get(type(value), type(value).__name__)
 
 
-def _json_error(err: json.JSONDecodeError, line: int | None = None) -> str:
-    return f"invalid JSON at line {line if line is not None else err.lineno}: {err.msg}"
+def _json_error(err: json.JSONDecodeError) -> str:
+    return f"invalid JSON at line {err.lineno}, column {err.colno}: {err.msg}"
 
 
 def _from_json(text: str, name: str) -> list[Source]:
@@ -206,6 +200,8 @@ def _from_json(text: str, name: str) -> list[Source]:
         data = json.loads(text)
     except json.JSONDecodeError as err:
         return [_unreadable(name, _json_error(err))]
+    except (ValueError, RecursionError) as err:
+        return [_unreadable(name, f"invalid JSON: {json_limit_reason(err)}")]
     if isinstance(data, dict) and "documents" in data:
         data = data["documents"]
         if not isinstance(data, list):
@@ -221,18 +217,21 @@ def _from_json(text: str, name: str) -> list[Source]:
 
 def _from_jsonl(text: str, name: str) -> list[Source]:
     """A ``.jsonl`` file: one article (str or object) per non-blank line. A bad line is
-    one unreadable Source; the other lines still count."""
+    one unreadable Source whose error starts ``line N:``; the other lines still count."""
     sources: list[Source] = []
     for lineno, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         item_name = f"{name}#{len(sources)}"
         try:
-            item = json.loads(line)
+            source = _from_item(json.loads(line), item_name)
         except json.JSONDecodeError as err:
-            sources.append(_unreadable(item_name, _json_error(err, lineno)))
-            continue
-        sources.append(_from_item(item, item_name))
+            source = _unreadable(item_name, f"invalid JSON at column {err.colno}: {err.msg}")
+        except (ValueError, RecursionError) as err:
+            source = _unreadable(item_name, f"invalid JSON: {json_limit_reason(err)}")
+        if source.error is not None:
+            source = replace(source, error=f"line {lineno}: {source.error}")
+        sources.append(source)
     return sources or [_text_source(name, "")]
 
 
@@ -268,12 +267,18 @@ def _from_html(data: bytes, name: str, url: str | None = None) -> Source:
 def _read_path(path: Path) -> list[Source]:
     if path.is_dir():
         return _read_dir(path)
-    return _read_file(path, path.name or str(path))
+    return _read_file(path, _shown_name(path))
+
+
+def _shown_name(path: Path) -> str:
+    """The name a source goes by: a file name's undecodable bytes (``caf\\xe9.txt`` on a
+    UTF-8 system) become U+FFFD, as in texts, or every UTF-8 writer of the report fails."""
+    return valid_text(path.name or str(path))
 
 
 def _read_dir(path: Path) -> list[Source]:
     """Every regular, non-hidden file of a folder in name order (not recursive)."""
-    name = path.resolve().name or str(path)
+    name = _shown_name(path.resolve())
     try:
         entries = sorted(path.iterdir(), key=lambda p: p.name)
     except OSError as err:
@@ -281,10 +286,28 @@ def _read_dir(path: Path) -> list[Source]:
     sources: list[Source] = []
     for entry in entries:
         if not entry.name.startswith(".") and entry.is_file():
-            sources.extend(_read_file(entry, entry.name))
-    if all(s.status == "unreadable" for s in sources):
-        return [_unreadable(name, "no readable files")]
+            sources.extend(_read_file(entry, _shown_name(entry)))
+    if not any(s.status == "used" for s in sources):
+        return [_unreadable(name, _no_usable_file(sources))]
     return sources
+
+
+def _no_usable_file(sources: list[Source]) -> str:
+    """Why a folder gave nothing: its first files and their reasons, the rest counted."""
+    if not sources:
+        return "no files (hidden files and subfolders are skipped)"
+    shown = "; ".join(f"{s.name}: {s.error or 'no text'}" for s in sources[:SHOWN_IN_FOLDER])
+    more = len(sources) - SHOWN_IN_FOLDER
+    return f"no usable file ({shown}{f'; {more} more' if more > 0 else ''})"
+
+
+def _stat_problem(path: Path) -> str | None:
+    """Why ``path`` cannot be opened at all (missing, a symlink loop, ...), else None."""
+    try:
+        path.stat()
+    except OSError as err:
+        return _os_reason(err)
+    return None
 
 
 def _os_reason(err: OSError) -> str:
@@ -304,8 +327,9 @@ def _read_file(path: Path, name: str) -> list[Source]:
             return [_unreadable(name, "no such file")]
         if not path.is_file():
             return [_unreadable(name, "not a regular file")]
-        if path.stat().st_size > MAX_BYTES:
-            return [_unreadable(name, f"file too large ({_LIMIT_TEXT})")]
+        size = path.stat().st_size
+        if size > MAX_BYTES:  # refused from its size: nothing of it is read
+            return [_unreadable(name, f"file too large ({_megabytes(size)}; {_LIMIT_TEXT})")]
         data = path.read_bytes()
     except OSError as err:
         return [_unreadable(name, _os_reason(err))]
@@ -316,35 +340,51 @@ def read_upload(name: str, data: bytes) -> list[Source]:
     """The Sources of one file's bytes, its kind from its name's suffix, exactly as if the
     file had been read from disk (an uploaded file, say). Indexes are left at 0."""
     if len(data) > MAX_BYTES:
-        return [_unreadable(name, f"file too large ({_LIMIT_TEXT})")]
+        return [_unreadable(name, f"file too large ({_megabytes(len(data))}; {_LIMIT_TEXT})")]
     suffix = Path(name).suffix.lower()
-    text = _decode(data)
-    if text is None:
+    decoded = decode(data)
+    if decoded is None:
         return [_unreadable(name, NOT_TEXT)]
-    if suffix in HTML_SUFFIXES:
+    text, warning = decoded
+    if suffix in HTML_SUFFIXES:  # trafilatura decodes the page itself, by its charset
         return [_from_html(data, name)]
     if suffix == ".json":
-        return _from_json(_normalise(text), name)
+        return _warned(_from_json(_normalise(text), name), warning)
     if suffix == ".jsonl":
-        return _from_jsonl(_normalise(text), name)
-    return [_text_source(name, text)]
+        return _warned(_from_jsonl(_normalise(text), name), warning)
+    return _warned([_text_source(name, text)], warning)
+
+
+def _megabytes(size: int) -> str:
+    # Rounded up, so a file just over the limit does not read as exactly the limit.
+    return f"{math.ceil(size * 10 / (1024 * 1024)) / 10:.1f} MB"
 
 
 # --- stdin and the web -------------------------------------------------------------------
 
 
 def _read_stdin(stream: TextIO) -> list[Source]:
-    """Articles on standard input, separated by ``|||||`` (own line or inline)."""
+    """Articles on standard input, separated by ``|||||`` (own line or inline), decoded
+    and limited as a file is."""
+    binary = getattr(stream, "buffer", None)  # a real stdin: its bytes, not its locale's view
     try:
-        text = stream.read()
+        if binary is not None:
+            data: bytes = binary.read(MAX_BYTES + 1)
+        else:
+            text = _NOT_AN_ESCAPED_BYTE.sub("\ufffd", stream.read(MAX_BYTES + 1))
+            data = text.encode("utf-8", errors="surrogateescape")
     except (UnicodeDecodeError, OSError) as err:
         reason = NOT_TEXT if isinstance(err, UnicodeDecodeError) else _os_reason(err)
         return [_unreadable("stdin#0", reason)]
-    if "\x00" in text:
+    if len(data) > MAX_BYTES:
+        return [_unreadable("stdin#0", f"input too large ({_LIMIT_TEXT})")]
+    decoded = decode(data)
+    if decoded is None:
         return [_unreadable("stdin#0", NOT_TEXT)]
+    text, warning = decoded
     # Blank pieces are separator artefacts (a trailing "|||||"), not articles.
     pieces = [p.strip() for p in SEPARATOR.split(_normalise(text)) if p.strip()] or [""]
-    return [_text_source(f"stdin#{k}", piece) for k, piece in enumerate(pieces)]
+    return _warned([_text_source(f"stdin#{k}", piece) for k, piece in enumerate(pieces)], warning)
 
 
 def _read_url(url: str) -> Source:
@@ -369,10 +409,11 @@ def _read_url(url: str) -> Source:
     if content_type in ("text/html", "application/xhtml+xml"):
         return _from_html(data, url, url=url)
     if content_type == "text/plain":
-        text = _decode(data, charset)
-        if text is None:
+        decoded = decode(data, charset)
+        if decoded is None:
             return _unreadable(url, NOT_TEXT, url=url)
-        return _text_source(url, text, url=url)
+        text, warning = decoded
+        return replace(_text_source(url, text, url=url), warning=warning)
     return _unreadable(url, f"not an HTML or text page ({content_type})", url=url)
 
 

@@ -40,7 +40,8 @@ class Source:
     url: str | None = None
     published: str | None = None
     status: Status = "used"
-    error: str | None = None
+    error: str | None = None  # why an unreadable or empty source has no usable text
+    warning: str | None = None  # what was repaired in a used one (invalid bytes replaced)
     removed: tuple[Removed, ...] = ()
 
     @property

@@ -45,6 +45,13 @@ _ABBREVIATION_END = re.compile(
 # Lines longer than this are split into syntok calls at paragraph-like boundaries anyway;
 # syntok is linear, so this only bounds the size of one call (1 MB single-line inputs).
 _MAX_LINE = 20_000
+# What ``segment`` passes on from one cluster. Alignment compares every pair of sentences
+# and the TF-IDF rows are dense (sentences x vocabulary), so memory grows with their
+# product: one 1 MB line of prose (24,000 sentences) needed over 20 GB. The largest
+# Multi-News full-text cluster (dev set) has 460 sentences and 8,400 words; these caps
+# leave over 4 times that and keep the worst case (every word distinct) near 1 GB.
+MAX_SENTENCES = 2_000
+MAX_WORDS = 40_000
 
 
 def split_sentences(text: str) -> list[Span]:
@@ -58,14 +65,29 @@ def split_sentences(text: str) -> list[Span]:
 
 
 def segment(sources: Sequence[Source]) -> list[Sentence]:
-    """Every sentence of every used source, in source order."""
+    """The sentences of the used sources, in source order: all of them up to
+    ``MAX_SENTENCES`` and ``MAX_WORDS`` for the cluster; past that, every source's
+    opening sentences (all first sentences, then all second ones, ...) up to the caps."""
     sentences: list[Sentence] = []
     for source in sources:
         if source.status != "used":
             continue
         for position, (start, end) in enumerate(split_sentences(source.text)):
             sentences.append(Sentence(source.index, start, end, source.text[start:end], position))
-    return sentences
+    return _within_caps(sentences)
+
+
+def _within_caps(sentences: list[Sentence]) -> list[Sentence]:
+    if len(sentences) <= MAX_SENTENCES and sum(s.words for s in sentences) <= MAX_WORDS:
+        return sentences
+    kept: list[Sentence] = []
+    words = 0
+    for sentence in sorted(sentences, key=lambda s: (s.position, s.source)):
+        words += sentence.words
+        if len(kept) == MAX_SENTENCES or words > MAX_WORDS:
+            break
+        kept.append(sentence)
+    return sorted(kept, key=lambda s: (s.source, s.position))
 
 
 def _lines(text: str) -> Iterator[Span]:

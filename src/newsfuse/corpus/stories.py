@@ -186,16 +186,18 @@ _FIELDS = ("title", "outlet", "url", "published")
 
 
 def _articles(streams: Sequence[str | Path], result: IngestResult) -> Iterator[Article]:
-    """The articles of the streams in order; a bad line is noted in ``result.problems``
-    and skipped. ``InputError`` when a stream cannot be read at all."""
+    """The articles of the streams in order. A bad line, or a stream that cannot be read
+    (from where it fails), is noted in ``result.problems`` and skipped; the rest goes on."""
     for stream in streams:
         where = str(stream)
-        for number, line in record_lines(stream):
-            try:
-                record = parse_record(where, number, line)
-                yield _article(where, number, record)
-            except InputError as error:
-                result.problems.append(str(error))
+        try:
+            for number, line in record_lines(stream):
+                try:
+                    yield _article(where, number, parse_record(where, number, line))
+                except InputError as error:
+                    result.problems.append(str(error))
+        except InputError as error:  # from record_lines: the stream itself
+            result.problems.append(str(error))
 
 
 def _article(where: str, number: int, record: dict[str, Any]) -> Article:

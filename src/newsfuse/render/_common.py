@@ -64,13 +64,14 @@ class Reason(NamedTuple):
 
 
 def status_reason(report: Report, position: int) -> Reason | None:
-    """Why the source at ``position`` was not used; None for a used source.
+    """Why the source at ``position`` was not used; for a used source its warning (what
+    was repaired in it), or None.
 
     ``text`` of an unreadable source is its error, which came from the input: escape it.
     """
     source = report.sources[position]
     if source.status == "used":
-        return None
+        return None if source.warning is None else Reason(source.warning)
     if source.status == "unreadable" and source.error:
         return Reason(source.error)
     if source.status == "duplicate":

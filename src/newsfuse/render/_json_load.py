@@ -76,5 +76,6 @@ def _source(data: dict[str, Any]) -> Source:
         published=data.get("published"),
         status=data["status"],
         error=data.get("error"),
+        warning=data.get("warning"),
         removed=tuple(Removed(r["text"], r["why"]) for r in data.get("removed", [])),
     )

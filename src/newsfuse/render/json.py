@@ -25,8 +25,9 @@ SCHEMA_RESOURCE = "report.schema.json"
 def report_to_dict(report: Report) -> dict[str, object]:
     """The report as plain JSON values, keys in CONTRACT.md order, tuples as lists.
 
-    Optional keys (``error`` of a source, ``attribution`` of a fact or side) appear only
-    when they carry something, so an ordinary report has exactly the documented layout.
+    Optional keys (``error`` and ``warning`` of a source, ``attribution`` of a fact or side)
+    appear only when they carry something, so an ordinary report has exactly the documented
+    layout.
     """
     return {
         "schema": report.schema,
@@ -74,6 +75,8 @@ def _source(source: Source) -> dict[str, object]:
     # CONTRACT: an unreadable source carries its "error"; other sources only if they have one.
     if source.status == "unreadable" or source.error is not None:
         out["error"] = source.error
+    if source.warning is not None:
+        out["warning"] = source.warning
     out["text"] = source.text
     out["removed"] = [{"text": r.text, "why": r.why} for r in source.removed]
     return out

@@ -34,7 +34,7 @@ from newsfuse.service.inputs import ApiError, Inputs, from_form, from_json
 from newsfuse.service.limits import BodyLimit, SecurityHeaders
 from newsfuse.service.settings import Settings
 from newsfuse.service.stories import NO_STORE, open_store
-from newsfuse.service.workers import Workers, fuse_inputs
+from newsfuse.service.workers import WorkerLost, Workers, fuse_inputs
 
 _STATIC = resources.files("newsfuse.service") / "static"
 _FORMS = ("multipart/form-data", "application/x-www-form-urlencoded")
@@ -90,6 +90,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             raise ApiError(
                 503, f"the report took longer than the limit of {settings.timeout:g} s"
             ) from None
+        except WorkerLost as error:
+            raise ApiError(503, f"{error}, twice; try again") from None
 
     async def read_inputs(request: Request) -> Inputs:
         kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
@@ -103,8 +105,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                     # Pasted text is one field: as large as the body may be (1 MB otherwise).
                     max_part_size=settings.max_body_bytes,
                 )
-            except MultiPartException as error:
-                raise ApiError(400, f"cannot read the form: {error.message}") from None
+            except (MultiPartException, HTTPException) as error:
+                raise _form_error(error, settings) from None
             return from_form(form, settings)
         raise ApiError(
             415, "send JSON (application/json) or a form (multipart/form-data), not " + repr(kind)
@@ -153,7 +155,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.get("/healthz", summary="Liveness")
     async def healthz() -> dict[str, Any]:
-        return {"status": "ok", "embedder": settings.embedder, "store": store is not None}
+        # workers: pipeline processes warmed up and alive (0 when the app runs in process).
+        ready = pool[0].ready if pool else 0
+        return {
+            "status": "ok",
+            "embedder": settings.embedder,
+            "store": store is not None,
+            "workers": ready,
+        }
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     async def home() -> HTMLResponse:
@@ -183,6 +192,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(SecurityHeaders)
     return app
+
+
+def _form_error(error: MultiPartException | HTTPException, settings: Settings) -> ApiError:
+    """A form the parser refused (Starlette wraps its MultiPartException in a 400
+    HTTPException inside an app): 413 past the article limit, else 400 with its reason."""
+    reason = error.message if isinstance(error, MultiPartException) else str(error.detail)
+    # Starlette says only this of the file count; more files than articles allowed.
+    if reason.startswith("Too many files"):
+        limit = settings.max_documents
+        return ApiError(413, f"too many articles: over {limit} files (limit {limit} per request)")
+    return ApiError(400, f"cannot read the form: {reason}")
 
 
 async def _pasted(request: Request) -> str:

@@ -11,6 +11,7 @@ from typing import Any
 from starlette.datastructures import FormData, UploadFile
 
 from newsfuse.ingest import read_paths, read_upload, sources_from_documents
+from newsfuse.jsonvalues import json_limit_reason, loads
 from newsfuse.model import DEFAULT_WORDS, Source
 from newsfuse.service.settings import MAX_WORDS, Settings
 
@@ -48,9 +49,11 @@ class Inputs:
 def from_json(body: bytes, settings: Settings) -> Inputs:
     """``{"documents": [str | article, ...], "words"?, "id"?, "addresses"?}`` (CONTRACT)."""
     try:
-        data = json.loads(body)
+        data = loads(body)
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
         raise ApiError(400, f"the body is not valid JSON: {error}") from None
+    except (ValueError, RecursionError) as error:  # 4,300+ digit numbers, nesting too deep
+        raise ApiError(400, f"the body is not valid JSON: {json_limit_reason(error)}") from None
     if not isinstance(data, dict):
         raise ApiError(422, 'the body must be a JSON object {"documents": [...]}')
     documents = data.get("documents", [])

@@ -87,5 +87,9 @@ FUSE_RESPONSES: dict[int | str, dict[str, Any]] = {
     413: {"description": "body, article count or address count over the limit", **_ERROR},
     415: {"description": "neither JSON nor a form", **_ERROR},
     422: {"description": "no usable article, or a field of the wrong kind", **_ERROR},
-    503: {"description": "the report took longer than the time limit", **_ERROR},
+    503: {
+        "description": "the report took longer than the time limit, or the pipeline process "
+        "working on it stopped twice",
+        **_ERROR,
+    },
 }
