@@ -10,10 +10,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from newsfuse.corpus.cluster import (
     CANDIDATES,
     MIN_TERMS,
     POSTINGS,
+    RARE_TERMS,
+    THRESHOLD,
     Clusterer,
     Member,
     pair_features,
@@ -88,14 +92,19 @@ def test_candidates_stay_bounded_as_stories_accumulate() -> None:
     assert min(found) >= stories - POSTINGS
 
 
-def test_shared_rare_terms_raise_the_pair_score() -> None:
+def test_pair_features_and_score_tell_one_event_from_another() -> None:
     clusterer = Clusterer()
     for k in range(30):  # the common words become frequent, the event words stay rare
         clusterer.assign(term_counts(text_of(200 + k, 0)), None)
     a, b, c = (clusterer.represent(term_counts(text_of(e, k))) for e, k in ((1, 0), (1, 1), (2, 0)))
-    same, other = pair_features(a, Member.of(b)), pair_features(a, Member.of(c))
-    assert same[0] > other[0] and same[2] > other[2]
-    assert pair_score(same) > 0 > pair_score(other)
+    cosine, rare = pair_features(a, Member.of(b))
+    shared = a.vector.keys() & b.vector.keys()
+    assert len(shared) > RARE_TERMS
+    assert cosine == pytest.approx(sum(a.vector[t] * b.vector[t] for t in shared))
+    assert rare == pytest.approx(sum(sorted((a.idf[t] for t in shared), reverse=True)[:RARE_TERMS]))
+    other = pair_features(a, Member.of(c))
+    assert other[0] < cosine and other[1] < rare
+    assert pair_score(other) < THRESHOLD <= pair_score((cosine, rare))
 
 
 def test_replay_gives_the_same_state() -> None:

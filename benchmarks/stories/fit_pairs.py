@@ -1,5 +1,5 @@
-"""Fit the clustering's pair score (``newsfuse.corpus.cluster``: _BIAS, _COSINE, _LENGTH,
-_RARE) on a stream of Multi-News clusters that the stories benchmark does not evaluate.
+"""Fit the clustering's pair score (``newsfuse.corpus.cluster``: _BIAS, _COSINE, _RARE) on
+a stream of Multi-News clusters that the stories benchmark does not evaluate.
 
     python benchmarks/stories/fit_pairs.py validation.jsonl.gz \\
         validation.mnplus_relevance.jsonl --first 5000 --last 5622
@@ -10,7 +10,9 @@ near-duplicates, clustering with the current constants). Every candidate story's
 give one row: the pair features of the article and the member, and whether both are one
 gold story. A logistic regression (Newton's method, a small ridge) is fit to the rows; the
 coefficients print in the order of the module's constants, with the rows' average
-precision for the fit and for the cosine alone.
+precision for the fit and for the cosine alone. The rows depend on what the current
+constants let the clusterer score: put the printed values in place and run again until
+they stop changing (two rounds from the previous values).
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from newsfuse.corpus.work import Article as StreamArticle
 from newsfuse.corpus.work import prepare_chunk
 from newsfuse.records import read_records
 
-Rows = list[tuple[float, float, float, float]]
+Rows = list[tuple[float, float, float]]
 
 
 class Recorder(Clusterer):
@@ -105,10 +107,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         stream = Path(folder) / "stream.jsonl"
         gold = build_stream(args.data, args.relevance, args.last, stream, first=args.first)
         rows = np.array(record(stream, gold))
-    x, y = rows[:, :3], rows[:, 3]
+    x, y = rows[:, :-1], rows[:, -1]
     weights = fit_logistic(x, y)
     print(f"articles {len(gold)}  pairs {len(y)} (same story {int(y.sum())})")
-    names = ("_BIAS", "_COSINE", "_LENGTH", "_RARE")
+    names = ("_BIAS", "_COSINE", "_RARE")
     print("  ".join(f"{name} = {w:.3f}" for name, w in zip(names, weights, strict=True)))
     fitted = np.hstack([np.ones((len(x), 1)), x]) @ weights
     print(
