@@ -11,7 +11,7 @@ SHELL  := bash
 # on some machines; the warning says nothing about this project, so it is filtered out.
 QUIET_PIP := 2>&1 | { grep -v 'is ignored: it is neither a file nor a directory' || true; }
 
-.PHONY: demo test test-slow lint bench bench-service train clean chromium fuzz
+.PHONY: demo test test-slow lint bench bench-service bench-stories train clean chromium fuzz
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -87,6 +87,14 @@ bench: $(VENV)/.installed-dev
 # Both run; the target fails when either missed its target.
 bench-service: $(VENV)/.installed-dev
 	$(BIN)/python benchmarks/load.py; load=$$?; $(BIN)/python benchmarks/faults.py && exit $$load
+
+# Corpus mode: story clustering quality, speed and memory (README, "How well it groups
+# stories"), N = 1000 then N = 5000 back to back; and the fit of the clusterer's pair score.
+bench-stories: $(VENV)/.installed-dev
+	for n in 1000 5000; do $(BIN)/python benchmarks/stories/run.py $(DATA)/validation.jsonl.gz \
+		$(DATA)/validation.mnplus_relevance.jsonl --clusters $$n --no-reports; done
+	$(BIN)/python benchmarks/stories/fit_pairs.py $(DATA)/validation.jsonl.gz \
+		$(DATA)/validation.mnplus_relevance.jsonl --first 5000 --last 5622
 
 # The shipped scorer (src/newsfuse/resources/scorer.npz) from Multi-News train; seeded,
 # about 5 minutes on 2 cores. The model carries the data's non-commercial terms.

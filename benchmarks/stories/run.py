@@ -22,6 +22,7 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Sequence
+from itertools import islice
 from pathlib import Path
 
 from newsfuse.corpus import ingest
@@ -29,11 +30,14 @@ from newsfuse.corpus.store import Store
 from newsfuse.records import read_records
 
 
-def build_stream(data: Path, relevance: Path, clusters: int, out: Path) -> dict[str, str]:
-    """Write the shuffled stream; return the gold story of every article id."""
+def build_stream(
+    data: Path, relevance: Path, clusters: int, out: Path, first: int = 0
+) -> dict[str, str]:
+    """Write the shuffled stream of clusters ``first`` to ``clusters - 1``; return the gold
+    story of every article id."""
     kept = {r["id"]: set(r["mnplus_kept_document_indices"]) for r in read_records(relevance)}
     articles, gold = [], {}
-    for record in read_records(data, clusters):
+    for record in islice(read_records(data, clusters), first, None):
         cluster = str(record["id"])
         for index, text in enumerate(record["documents"]):
             if not str(text).strip():

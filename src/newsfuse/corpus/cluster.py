@@ -1,18 +1,23 @@
 """Story clustering, incremental: each new article joins the closest recent story or opens
-a new one. No all-pairs step: an inverted index from terms to stories finds the candidates.
+a new one. No all-pairs step, and a bounded amount of work per article whatever the number
+of open stories: an inverted index from terms to stories proposes a few candidates.
 
 An article is a sparse TF-IDF vector over stemmed content words, the IDF counted over the
 stream so far (deterministic for one input order). A story is represented by its first
 ``MEMBERS`` articles, not by a running centroid: a centroid drifts as a story grows and then
 pulls in articles about the same people but another event. An article's score for a story
-is its mean cosine to those members, less a penalty growing with the story's size. Memory
-is bounded: at most ``MAX_STORIES`` stories are open, the least recently joined leave
-first; when both carry ``published``, a story older than ``TIME_WINDOW`` days before the
-article is not a candidate.
+is the mean, over those members, of a pair score: a logistic model of "same story" from the
+cosine and the rarity of the shared terms (``pair_score``). Candidates: the stories that
+hold the article's heaviest terms, ranked by the part of the cosine those terms give; each
+term remembers only its most recently joined stories, and only the best few candidates are
+scored. Memory is bounded: at most ``MAX_STORIES`` stories are open, the least recently
+joined leave first; when both carry ``published``, a story older than ``TIME_WINDOW`` days
+before the article is not a candidate.
 """
 
 from __future__ import annotations
 
+import heapq
 import math
 import sys
 from collections import Counter, OrderedDict
@@ -24,35 +29,60 @@ from newsfuse.represent import content_words
 
 Vector = dict[str, float]
 
-# Join when the score (mean cosine to the story's first articles, less the size penalty)
-# reaches this. Chosen on the Multi-News validation stream (benchmarks/stories/run.py,
-# N = 1000, with the members and penalty below): 0.18 / 0.20 / 0.22 gave B-cubed F1
-# 0.875 / 0.880 / 0.878 (precision 0.885 / 0.905 / 0.922, recall 0.864 / 0.856 / 0.838).
-THRESHOLD = 0.20
-# Articles that represent a story: its first ones. Measured on the same stream (N = 1000):
-# scoring by a running centroid gave F1 0.869, the best member 0.874, the mean over the
-# first 3 members 0.880, over the first 5 or 8 also 0.880; 3 costs the least memory.
+# The pair score (log-odds that two articles report one story): a logistic regression fit
+# by benchmarks/stories/fit_pairs.py on validation clusters 5000-5621, which neither
+# evaluated stream (N = 1000, N = 5000) contains; re-run with these values in place, the
+# fit gives them back. Features, against a member of a candidate story: the cosine, and
+# the summed IDF of the ``RARE_TERMS`` rarest shared terms (shared rare names and places
+# are evidence that a cosine over 50 terms dilutes). With the rules below, on the N = 1000
+# / N = 5000 streams (B-cubed F1): the cosine alone, best cuts, 0.885 / 0.856 or 0.877 /
+# 0.860; with the rarity 0.885 / 0.862. Not kept: text length as a feature (0.890 at
+# N = 1000 in a prototype) learns how Multi-News was cut, not news: each cluster's sources
+# are truncated to ~260 content words in all, so a long document comes from a cluster of
+# two (median 128 content words there, 54 in clusters of five) and has fewer same-story
+# partners; it kept apart two full-length reports of examples/missiles (~260 content
+# words each). Gradient-boosted trees (LightGBM) on 8 pair features: 0.881 (prototype).
+_BIAS = -6.487
+_COSINE = 15.936
+_RARE = 0.066
+RARE_TERMS = 10
+# Join when the mean pair score over the story's first members reaches THRESHOLD
+# (log-odds), or reaches CLEAR_THRESHOLD with a lead of MARGIN over the next candidate: an
+# article close to two stories is often about the same people in another event, one close
+# to a single story is its follow-up. F1 at N = 1000 / 5000: one threshold, -0.5 / 0.0 /
+# 0.5, gave 0.883 / 0.853, 0.880 / 0.861, 0.873 / 0.862; the two with margin 2, 0.885 /
+# 0.862 (CLEAR_THRESHOLD -1.0 / 0.0: 0.887 / 0.860, 0.880 / 0.863; MARGIN 1 / 3: 0.885 /
+# 0.858, 0.882 / 0.864; THRESHOLD 0.0 / 1.0: 0.884 / 0.859, 0.884 / 0.864).
+THRESHOLD = 0.5
+CLEAR_THRESHOLD = -0.5
+MARGIN = 2.0
+# Articles that represent a story: its first ones. With the previous cosine score
+# (N = 1000): a running centroid gave F1 0.869, the best member 0.874, the mean over the
+# first 3 members 0.880, over the first 5 or 8 also 0.880. With the pair score, 1 / 3 / 5
+# members gave 0.880 / 0.885 / 0.885 at N = 1000 and 0.855 / 0.862 / 0.862 at N = 5000.
 MEMBERS = 3
-# Score penalty per doubling of a story's size: a large story must be closer to take one
-# more article. On the validation streams 0 / 0.01 / 0.02 / 0.03 / 0.05 gave F1 0.869 /
-# 0.872 / 0.875 / 0.878 / 0.880 at N = 1000 with a centroid; with the members above, 0 /
-# 0.02 / 0.04 gave F1 0.880 / 0.880 / 0.877 (precision 0.893 / 0.905 / 0.910), and 0.02
-# raised precision at N = 5000 from 0.791 to 0.820 (F1 0.829 -> 0.840).
-GROWTH = 0.02
-# Terms kept per article: the heaviest carry the event (names, places); 50 matched keeping
-# every term (F1 0.904 in the prototype) at a third of the time; 100 gave F1 0.879 against
-# 0.880 with the members above (N = 1000).
+# Terms kept per article: the heaviest carry the event (names, places). 30 / 50 / 80 gave
+# F1 0.873 / 0.885 / 0.886 at N = 1000 and 0.859 / 0.862 / 0.857 at N = 5000.
 ARTICLE_TERMS = 50
-# Terms of an article that look up candidate stories (its heaviest): the index lookup is the
-# only step that grows with the number of open stories, and the posting lists of the
-# heaviest terms are short; on the validation stream (N = 5000) looking up with all 50 terms
-# fell to 58 articles/s as stories accumulated.
+# Terms of an article that look up candidate stories (its heaviest): 5 / 10 / 20 gave F1
+# 0.885 at N = 1000 each, and 0.860 / 0.862 / 0.862 at N = 5000.
 LOOKUP_TERMS = 10
+# Stories each term remembers for the lookup (the most recently joined): bounds the lookup
+# to LOOKUP_TERMS * POSTINGS stories, so the time per article stops growing with the number
+# of open stories. On the N = 5000 stream 30 / 50 / 100 / unbounded gave F1 0.861 / 0.862
+# / 0.863 / 0.863.
+POSTINGS = 50
+# Candidates scored in full: the best by the lookup terms' part of the cosine. On the
+# N = 5000 stream 5 / 10 / 20 gave F1 0.861 / 0.862 / 0.862; scoring every story the
+# unbounded lookup finds (~200 per article by the end) 0.863, the clustering alone taking
+# 28 s instead of 4 s.
+CANDIDATES = 10
 # IDF smoothing: log((n + 10) / (df + 0.5)); the 10 keeps the first articles of a stream
-# from giving every word the same weight. Chosen with the threshold above.
+# from giving every word the same weight. Chosen with the first threshold (cosine score);
+# with the pair score, 2 / 10 / 50 all gave F1 0.885 / 0.862.
 _IDF_PRIOR = 10.0
-# Open stories kept in memory: estimated ~10 KB each (a profile of up to 150 terms), so
-# 50,000 cost ~500 MB.
+# Open stories kept in memory: ~9 KB each with their postings (measured with tracemalloc
+# on the N = 5000 stream, the document frequencies included), so 50,000 cost ~450 MB.
 # Not tuned: the validation streams (<= 7,513 gold stories) never reach it.
 MAX_STORIES = 50_000
 # Days between an article and a story's latest article beyond which they cannot be one
@@ -61,8 +91,8 @@ MAX_STORIES = 50_000
 TIME_WINDOW = 7.0
 # Fewer content words than this: a stub (a cookie wall, "page not found", a caption);
 # it stays a story of its own. Set by eye, then measured on the validation stream (N = 1000,
-# with the clustering above): 20 / 25 / 30 / 40 gave B-cubed F1 0.874 / 0.880 / 0.881 /
-# 0.878; the gain of 30 is within noise, so 25 stayed.
+# with the cosine score): 20 / 25 / 30 / 40 gave B-cubed F1 0.874 / 0.880 / 0.881 / 0.878;
+# the gain of 30 is within noise, so 25 stayed.
 MIN_TERMS = 25
 
 
@@ -72,20 +102,53 @@ def term_counts(text: str) -> dict[str, int]:
     return dict(sorted(counts.items()))
 
 
+@dataclass(frozen=True)
+class Article:
+    """An article as clustering sees it: its unit TF-IDF vector (heaviest terms first) and
+    the IDF of each of its terms when it arrived."""
+
+    vector: Vector
+    idf: Mapping[str, float]
+
+
+@dataclass(frozen=True)
+class Member:
+    """A story's representing article: its vector."""
+
+    vector: Vector
+
+    @classmethod
+    def of(cls, article: Article) -> Member:
+        return cls(article.vector)
+
+
+def pair_features(article: Article, member: Member) -> tuple[float, float]:
+    """(cosine, summed IDF of the rarest shared terms)."""
+    vector, theirs = article.vector, member.vector
+    # Only the shared terms (a C-level set intersection; most pairs share a few); fsum and
+    # the sort make the result independent of the set's (hash-seeded) order.
+    shared = vector.keys() & theirs.keys()
+    cosine = math.fsum(vector[t] * theirs[t] for t in shared)
+    rare = math.fsum(heapq.nlargest(RARE_TERMS, (article.idf[t] for t in shared)))
+    return cosine, rare
+
+
+def pair_score(features: tuple[float, float]) -> float:
+    """Log-odds that the two articles of ``pair_features`` report one story."""
+    cosine, rare = features
+    return _BIAS + _COSINE * cosine + _RARE * rare
+
+
 @dataclass
 class _Story:
-    profile: Vector  # the mean of the first ``members`` articles' (unit) vectors
-    members: int  # articles in the profile, at most MEMBERS
+    members: list[Member]  # the first MEMBERS articles
     size: int
     published: str | None
 
-    def score(self, vector: Vector) -> float:
-        """Mean cosine of ``vector`` to the profile's articles, less the size penalty."""
-        # Only the shared terms (a C-level set intersection; most candidates share a few);
-        # fsum is exact, so the set's order (hash-seeded) cannot change the score.
-        shared = vector.keys() & self.profile.keys()
-        mean_cosine = math.fsum(vector[t] * self.profile[t] for t in shared)
-        return mean_cosine - GROWTH * math.log2(self.size)
+    def score(self, article: Article) -> float:
+        """Mean pair score of ``article`` against the members."""
+        scores = [pair_score(pair_features(article, m)) for m in self.members]
+        return math.fsum(scores) / len(scores)
 
 
 class Clusterer:
@@ -95,20 +158,21 @@ class Clusterer:
         self.documents = 0
         self.next_story = 0
         self._df: dict[str, int] = {}
-        self._stories: OrderedDict[str, _Story] = OrderedDict()  # least recently joined first
-        self._index: dict[str, set[str]] = {}
+        self._stories: OrderedDict[int, _Story] = OrderedDict()  # least recently joined first
+        # term -> {story: its heaviest member weight of the term}, least recent first
+        self._index: dict[str, dict[int, float]] = {}
 
     def assign(self, terms: Mapping[str, int], published: str | None) -> str:
         """The story the article joins (an open one, or a new one), updating the state."""
         self.count(terms)
         if sum(terms.values()) < MIN_TERMS:
             return self.single()
-        vector = self._vector(terms)
-        best = self._closest(vector, published)
+        article = self.represent(terms)
+        best = self._closest(article, published)
         if best is None:
-            return self._new_story(vector, published)
-        self._join(best, vector, published)
-        return best
+            return self._new_story(article, published)
+        self._join(best, article, published)
+        return _story_id(best)
 
     def count(self, terms: Mapping[str, int]) -> None:
         """Count an article in the document frequencies (every article is counted once)."""
@@ -118,57 +182,77 @@ class Clusterer:
 
     def single(self) -> str:
         """A new story of one article that no later article can join (a stub, boilerplate)."""
-        story_id = f"s{self.next_story:07d}"
+        story_id = _story_id(self.next_story)
         self.next_story += 1
         return story_id
 
-    def _closest(self, vector: Vector, published: str | None) -> str | None:
-        best, best_score = None, THRESHOLD
-        lookup = list(vector)[:LOOKUP_TERMS]  # the vector is ordered heaviest first
-        for story_id in sorted(set().union(*(self._index.get(t, ()) for t in lookup))):
-            story = self._stories[story_id]
-            if not _close_in_time(published, story.published):
-                continue
-            score = story.score(vector)
-            if score >= best_score:
-                best, best_score = story_id, score
-        return best
+    def candidates(self, article: Article, published: str | None) -> list[int]:
+        """Up to CANDIDATES open stories close in time, best first by the part of the
+        cosine that the article's LOOKUP_TERMS heaviest terms give."""
+        partial: dict[int, float] = {}
+        for term in list(article.vector)[:LOOKUP_TERMS]:  # the vector is heaviest first
+            weight = article.vector[term]
+            for story, theirs in self._index.get(term, {}).items():
+                partial[story] = partial.get(story, 0.0) + weight * theirs
+        ranked = sorted(partial, key=lambda story: (-partial[story], story))
+        near = (s for s in ranked if _close_in_time(published, self._stories[s].published))
+        return [story for story, _ in zip(near, range(CANDIDATES), strict=False)]
 
-    def _vector(self, terms: Mapping[str, int]) -> Vector:
+    def _closest(self, article: Article, published: str | None) -> int | None:
+        """The best-scoring candidate if it reaches THRESHOLD, or reaches CLEAR_THRESHOLD
+        and leads the runner-up by MARGIN; else None."""
+        scored = [(self._stories[s].score(article), s) for s in self.candidates(article, published)]
+        if not scored:
+            return None
+        best_score, best = max(scored, key=lambda pair: pair[0])  # ties: the first candidate
+        runner_up = max((score for score, s in scored if s != best), default=-math.inf)
+        if best_score >= THRESHOLD:
+            return best
+        return best if best_score >= CLEAR_THRESHOLD and best_score - runner_up >= MARGIN else None
+
+    def represent(self, terms: Mapping[str, int]) -> Article:
+        """The article of ``terms`` with the IDF of the stream so far (not counted)."""
         n = self.documents
-        weights = {
-            sys.intern(t): (1.0 + math.log(c)) * math.log((n + _IDF_PRIOR) / (self._df[t] + 0.5))
-            for t, c in terms.items()
+        idf = {
+            sys.intern(t): math.log((n + _IDF_PRIOR) / (self._df.get(t, 0) + 0.5)) for t in terms
         }
-        return _unit(_heaviest(weights, ARTICLE_TERMS))
+        weights = {t: (1.0 + math.log(terms[t])) * x for t, x in idf.items()}
+        return Article(_unit(_heaviest(weights, ARTICLE_TERMS)), idf)
 
-    def _new_story(self, vector: Vector, published: str | None) -> str:
-        story_id = self.single()
-        self._stories[story_id] = _Story(dict(vector), 1, 1, published)
-        for term in vector:
-            self._index.setdefault(term, set()).add(story_id)
+    def _new_story(self, article: Article, published: str | None) -> str:
+        story = self.next_story
+        self.next_story += 1
+        self._stories[story] = _Story([], 0, published)
+        self._join(story, article, published)
         self._evict()
-        return story_id
+        return _story_id(story)
 
-    def _join(self, story_id: str, vector: Vector, published: str | None) -> None:
+    def _join(self, story_id: int, article: Article, published: str | None) -> None:
         story = self._stories.pop(story_id)
-        profile, members = story.profile, story.members
-        if members < MEMBERS:
-            profile = _mean(profile, members, vector)
-            members += 1
-            for term in vector:
-                self._index.setdefault(term, set()).add(story_id)
-        latest = max(filter(None, (published, story.published)), default=None)
-        self._stories[story_id] = _Story(profile, members, story.size + 1, latest)
+        self._stories[story_id] = story  # now the most recently joined
+        story.size += 1
+        story.published = max(filter(None, (published, story.published)), default=None)
+        if len(story.members) < MEMBERS:
+            story.members.append(Member.of(article))
+            for term, weight in article.vector.items():
+                self._post(term, story_id, weight)
+
+    def _post(self, term: str, story: int, weight: float) -> None:
+        postings = self._index.setdefault(term, {})
+        postings[story] = max(weight, postings.pop(story, 0.0))  # re-inserted: most recent
+        if len(postings) > POSTINGS:
+            del postings[next(iter(postings))]
 
     def _evict(self) -> None:
         while len(self._stories) > MAX_STORIES:
             story_id, story = self._stories.popitem(last=False)
-            for term in story.profile:
-                postings = self._index[term]
-                postings.discard(story_id)
-                if not postings:
-                    del self._index[term]
+            for member in story.members:
+                for term in member.vector:
+                    postings = self._index.get(term)
+                    if postings is not None:
+                        postings.pop(story_id, None)
+                        if not postings:
+                            del self._index[term]
 
     def restore(self, terms: Mapping[str, int], story_id: str, published: str | None) -> None:
         """Replay an article ``assign`` placed in ``story_id`` (rebuilding the state from a
@@ -177,21 +261,19 @@ class Clusterer:
         if sum(terms.values()) < MIN_TERMS:
             self.single()
             return
-        vector = self._vector(terms)
-        if story_id == f"s{self.next_story:07d}":
-            self._new_story(vector, published)
+        article = self.represent(terms)
+        if story_id == _story_id(self.next_story):
+            self._new_story(article, published)
         else:
-            self._join(story_id, vector, published)
+            self._join(int(story_id[1:]), article, published)
+
+
+def _story_id(number: int) -> str:
+    return f"s{number:07d}"
 
 
 def _heaviest(weights: Mapping[str, float], k: int) -> Vector:
     return dict(sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:k])
-
-
-def _mean(mean: Vector, count: int, vector: Vector) -> Vector:
-    """The mean of ``count`` vectors (``mean``) and one more (``vector``), terms in order."""
-    terms = list(mean) + [t for t in vector if t not in mean]
-    return {t: (mean.get(t, 0.0) * count + vector.get(t, 0.0)) / (count + 1) for t in terms}
 
 
 def _unit(vector: Vector) -> Vector:
