@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import ctypes
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 import blingfire
 import numpy as np
@@ -72,10 +72,11 @@ _MAX_LINE = 20_000
 def split_sentences(text: str) -> list[Span]:
     """Character spans ``(start, end)`` of the sentences of ``text``, in order, stripped."""
     spans: list[Span] = []
+    splitter = _syntok_spans if _looks_lowercased(text) else _cased_spans
     for line_start, line_end in _lines(text):
         line = text[line_start:line_end]
-        splitter = _tokenized_spans if _looks_tokenized(line) else _prose_spans
-        spans.extend((line_start + s, line_start + e) for s, e in splitter(line))
+        pieces = _tokenized_spans(line) if _looks_tokenized(line) else _prose(line, splitter)
+        spans.extend((line_start + s, line_start + e) for s, e in pieces)
     return spans
 
 
@@ -125,23 +126,23 @@ def _tokenized_spans(line: str) -> list[Span]:
     return [span for span in stripped if span[1] > span[0]]
 
 
-def _prose_spans(line: str) -> list[Span]:
-    if _looks_lowercased(line):
-        spans = _syntok_spans(line)
-    else:
-        spans = [
-            piece
-            for span in _blingfire_spans(line)
-            for piece in _split_glued(line, _strip(line, span))
-        ]
-    spans = _join_lone_titles(line, [span for span in spans if span[1] > span[0]])
+def _prose(line: str, splitter: Callable[[str], list[Span]]) -> list[Span]:
+    """The sentences of a prose line: ``splitter``'s, with lone titles joined to their
+    sentence and sentences split after a closing abbreviation."""
+    spans = _join_lone_titles(line, [span for span in splitter(line) if span[1] > span[0]])
     return [piece for span in spans for piece in _split_at_abbreviation_ends(line, span)]
 
 
-def _looks_lowercased(line: str) -> bool:
-    """True for a line of lowercased text (the Multi-News copy, where only sentence starts
-    may be capitalised): no capitalised word that follows a word inside a sentence."""
-    return _MID_SENTENCE_CAPITAL.search(line) is None
+def _cased_spans(line: str) -> list[Span]:
+    return [
+        piece for span in _blingfire_spans(line) for piece in _split_glued(line, _strip(line, span))
+    ]
+
+
+def _looks_lowercased(text: str) -> bool:
+    """True for lowercased text (the Multi-News copy, where only sentence starts may be
+    capitalised): no capitalised word follows a word inside a sentence anywhere."""
+    return _MID_SENTENCE_CAPITAL.search(text) is None
 
 
 def _syntok_spans(line: str) -> list[Span]:
