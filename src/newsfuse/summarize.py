@@ -68,7 +68,7 @@ def summarize(
         return Summary()
     scorer = scorer or load_scorer(DEFAULT_SCORER)
     scores = scorer.score(sentences, representation, groups)
-    chosen = select(sentences, scores, representation.tfidf, words)
+    chosen = select(sentences, scores, representation.lexical_similarity, words)
     ordered = reading_order(sentences, chosen, groups)
     return Summary(
         tuple(
@@ -103,15 +103,18 @@ def combine_salience(centroid: Vector, support: Vector, lead: Vector, centrality
     return np.asarray(score * centrality, dtype=np.float64)
 
 
-def select(sentences: Sequence[Sentence], scores: Vector, tfidf: Matrix, words: int) -> list[int]:
-    """Indices of the chosen sentences: best first, skipping repeats, within ``words``."""
+def select(
+    sentences: Sequence[Sentence], scores: Vector, similarity: Matrix, words: int
+) -> list[int]:
+    """Indices of the chosen sentences: best first, skipping repeats (``similarity``, the
+    TF-IDF cosine, above ``REDUNDANCY`` to a chosen one), within ``words``."""
     chosen: list[int] = []
     used = 0
     for i in np.argsort(-scores, kind="stable"):
         length = sentences[i].words
         if not is_candidate(sentences[i]):
             continue
-        if chosen and float(np.max(tfidf[chosen] @ tfidf[i])) > REDUNDANCY:
+        if chosen and float(np.max(similarity[chosen, i])) > REDUNDANCY:
             continue
         if used + length > words:
             if words - used < FILL_MIN_WORDS:
