@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from nltk.stem.porter import PorterStemmer
 
 from newsfuse.model import InputError, Sentence
 from newsfuse.represent import (
@@ -47,13 +46,10 @@ def test_content_words_drop_stopwords_and_stem() -> None:
     assert content_words("Missiles crashed") == ["missil", "crash"]
 
 
-def test_content_words_agree_with_porter_stemmer() -> None:
-    porter = PorterStemmer()
+def test_content_words_are_porter_stems() -> None:
     text = "The Pentagon confirmed that four cruise missiles were flying over Iran"
-    expected = [
-        porter.stem(w)
-        for w in ["pentagon", "confirmed", "four", "cruise", "missiles", "flying", "iran"]
-    ]
+    # Porter's original algorithm ("flying" -> "fly"; nltk's variant says "fli").
+    expected = ["pentagon", "confirm", "four", "cruis", "missil", "fly", "iran"]
     assert content_words(text) == expected
 
 

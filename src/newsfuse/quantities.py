@@ -11,9 +11,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from nltk.stem.porter import PorterStemmer
-
-_STEMMER = PorterStemmer()
+from newsfuse.represent import stem
 
 _UNITS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -141,7 +139,7 @@ def quantities(sentence: str) -> list[Quantity]:
         qualifier = _QUALIFIER.search(before)
         low, high = _range(value, qualifier.group(1).lower() if qualifier else None)
         start = qualifier.start() if qualifier else match.start() - before.endswith("$")
-        unit = str(_STEMMER.stem(noun))
+        unit = stem(noun)
         if noun in _CONVERSIONS:  # "12 miles" and "30km" are one kind of quantity
             unit, factor = _CONVERSIONS[noun]
             slack = CONVERSION_SLACK if factor != 1.0 else 0.0
