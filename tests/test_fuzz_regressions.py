@@ -14,6 +14,7 @@ import httpx
 
 from newsfuse.ingest import cluster_id, read_paths, read_upload
 from newsfuse.jsonvalues import loads
+from newsfuse.segment import split_sentences
 
 DATA = Path(__file__).parent / "data" / "fuzz"
 
@@ -170,3 +171,20 @@ def test_text_starting_with_two_byte_order_marks_loses_both() -> None:
     assert source.text.startswith("Line one.\nLine two.\nLine\n")
     [article] = read_upload("a.json", b"\xef\xbb\xbf\xef\xbb\xbf" + b'{"text": "Four fell."}')
     assert article.text == "Four fell."
+
+
+def test_sentence_split_keeps_a_leading_control_character() -> None:
+    # blingfire drops U+0008 as blank: the first sentence started after it, and the
+    # character was in no sentence (found by the segment property test).
+    text = "\x080 A. Then more."
+    spans = split_sentences(text)
+    assert "".join(text[start:end] for start, end in spans).replace(" ", "") == (
+        text.replace(" ", "")
+    )
+    assert spans[0][0] == 0
+
+
+def test_sentence_split_of_a_lone_surrogate_does_not_raise() -> None:
+    # UnicodeEncodeError from the UTF-8 bytes handed to blingfire (the property test).
+    text = "0 A\n\ud800"
+    assert [text[start:end] for start, end in split_sentences(text)] == ["0 A", "\ud800"]

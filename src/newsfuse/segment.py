@@ -179,7 +179,9 @@ def _blingfire_spans(line: str) -> list[Span]:
     """blingfire's sentence spans of ``line`` (character offsets). Its own Python wrapper
     maps UTF-8 offsets back to characters byte by byte in Python, which cost more than the
     splitting itself; this calls the same C function and maps them with NumPy."""
-    data = line.encode("utf-8")
+    # surrogatepass: a lone surrogate (only outside the pipeline, whose ingest mends them)
+    # is three bytes like any character of its range, so the offsets below still hold.
+    data = line.encode("utf-8", "surrogatepass")
     size = len(data) * 2 + 1
     text = ctypes.create_string_buffer(size)
     starts = (ctypes.c_int32 * size)()
@@ -195,14 +197,26 @@ def _blingfire_spans(line: str) -> list[Span]:
     if count <= 0 or count > size:
         return [(0, len(line))]
     sentences = text.value.count(b"\n") + 1
-    first = np.ctypeslib.as_array(starts)[:sentences]
     last = np.ctypeslib.as_array(ends)[:sentences]  # inclusive: the last byte
     if len(data) == len(line):  # ASCII: bytes are characters
-        return list(zip(first.tolist(), (last + 1).tolist(), strict=True))
+        return _contiguous(line, (last + 1).tolist())
     # Characters before each byte: count the bytes that start a character.
     lead = (np.frombuffer(data, dtype=np.uint8) & 0xC0) != 0x80
     before = np.concatenate(([0], np.cumsum(lead)))
-    return list(zip(before[first].tolist(), before[last + 1].tolist(), strict=True))
+    return _contiguous(line, before[last + 1].tolist())
+
+
+def _contiguous(line: str, ends: list[int]) -> list[Span]:
+    """Spans that end at blingfire's sentence ends and start where the previous one ended:
+    blingfire drops characters it deems blank (control characters such as U+0008), and
+    the spans must cover every character that ``str.strip`` keeps (property tests)."""
+    spans: list[Span] = []
+    start = 0
+    for end in [*ends[:-1], len(line)]:
+        if end > start:
+            spans.append((start, end))
+            start = end
+    return spans
 
 
 def _split_glued(line: str, span: Span) -> list[Span]:
