@@ -12,13 +12,19 @@ NOT_FOUND: Page = (404, "text/html", b"<h1>Not found</h1>")
 
 
 @contextmanager
-def serving(pages: dict[str, Page]) -> Iterator[str]:
-    """Serve ``pages`` (by path) until the block ends; yields the base address."""
+def serving(
+    pages: dict[str, Page], headers: dict[str, dict[str, str]] | None = None
+) -> Iterator[str]:
+    """Serve ``pages`` (by path), each with its extra ``headers`` (a redirect's Location),
+    until the block ends; yields the base address."""
+    extra = headers or {}
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
             status, ctype, body = pages.get(self.path, NOT_FOUND)
             self.send_response(status)
+            for name, value in extra.get(self.path, {}).items():
+                self.send_header(name, value)
             self.send_header("Content-Type", ctype)
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()

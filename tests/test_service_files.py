@@ -11,10 +11,8 @@ from __future__ import annotations
 import json
 import os
 import socket
-import threading
 import uuid
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -23,6 +21,7 @@ import httpx
 import pytest
 
 from conftest import ROOT
+from local_site import serving
 
 STATIC = Path(str(resources.files("newsfuse.service") / "static"))
 PASSWD = "root:x:0:0"
@@ -151,33 +150,12 @@ def test_a_fetched_page_cannot_redirect_to_a_file(
 def pages(canary: Canary) -> Iterator[str]:
     """A web server on 127.0.0.1: ``/to-file`` redirects to the canary's ``file:`` address,
     ``/page`` is an article that embeds and links it."""
-    target = canary.path.as_uri()
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            if self.path == "/to-file":
-                self.send_response(302)
-                self.send_header("Location", target)
-                self.end_headers()
-                return
-            body = _entity_page(canary.path)
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    pages = {
+        "/to-file": (302, "text/html", b""),
+        "/page": (200, "text/html; charset=utf-8", _entity_page(canary.path)),
+    }
+    with serving(pages, headers={"/to-file": {"Location": canary.path.as_uri()}}) as base:
+        yield base
 
 
 def _entity_page(path: Path) -> bytes:
