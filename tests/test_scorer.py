@@ -3,15 +3,17 @@ predicts as LightGBM does; the heuristic fallback needs no model; errors are inp
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 import newsfuse.scorer as scorer_module
+from copy_form import copy_form
 from newsfuse.align import SAME_INFORMATION, align, similarity
 from newsfuse.clean import clean_source
-from newsfuse.features import FEATURES
+from newsfuse.features import FEATURES, LOWERCASED_FEATURES, TRANSFERABLE_FEATURES
 from newsfuse.ingest import read_paths
 from newsfuse.model import InputError
 from newsfuse.pipeline import fuse
@@ -34,7 +36,7 @@ def test_shipped_model_loads_and_says_what_it_was_trained_on() -> None:
     assert isinstance(scorer, LearnedScorer)
     assert scorer is load_scorer("learned")  # loaded once per process
     meta = scorer.model.meta
-    assert meta["features"] == list(FEATURES)
+    assert meta["features"] == list(TRANSFERABLE_FEATURES)
     assert "non-commercial" in meta["terms"]
     assert meta["clusters"] > 1000
 
@@ -105,10 +107,28 @@ def test_numpy_trees_predict_what_lightgbm_predicts(tmp_path: Path) -> None:
     y = x[:, 0] - 2 * (x[:, 3] > 0.5) + rng.normal(scale=0.1, size=600)
     params = {"objective": "regression", "num_leaves": 7, "verbose": -1, "seed": 0}
     booster = lightgbm.train(params, lightgbm.Dataset(x, y), num_boost_round=25)
-    model = _flatten(booster.dump_model(), {})
+    model = _flatten(booster.dump_model(), {}, FEATURES)
     probe = rng.normal(size=(200, len(FEATURES)))
     np.testing.assert_allclose(model.predict(probe), booster.predict(probe), rtol=1e-9, atol=1e-9)
     model.save(tmp_path / "m.npz")
     np.testing.assert_array_equal(
         TreeModel.load(tmp_path / "m.npz").predict(probe), model.predict(probe)
     )
+
+
+def test_the_lowercased_form_gets_its_own_model_and_cased_text_does_not() -> None:
+    scorer = load_scorer("learned")
+    assert isinstance(scorer, LearnedScorer) and scorer.lowercased is not None
+    assert scorer.lowercased.features == LOWERCASED_FEATURES
+    transferable_only = LearnedScorer(scorer.model)
+    cased = segment([clean_source(s) for s in read_paths([str(DEMO)])])
+    copied = [replace(s, text=copy_form(s.text)) for s in cased]
+    scores = {}
+    for name, sentences in (("cased", cased), ("copied", copied)):
+        representation = represent(sentences, load_embedder("glove"))
+        groups = align(sentences, similarity(representation), SAME_INFORMATION["glove"])
+        scores[name] = [
+            s.score(sentences, representation, groups) for s in (scorer, transferable_only)
+        ]
+    np.testing.assert_array_equal(*scores["cased"])
+    assert not np.allclose(*scores["copied"])

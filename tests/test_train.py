@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from newsfuse.features import FEATURES
+from newsfuse.features import FEATURES, LOWERCASED_FEATURES, TRANSFERABLE_FEATURES
 from newsfuse.labels import oracle_labels, precision_labels
 from newsfuse.model import InputError
 from newsfuse.scorer import LearnedScorer, TreeModel
@@ -118,3 +118,17 @@ def test_train_command(corpus: Path, tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "10 clusters" in result.stdout  # the odd half of the first 20
     assert TreeModel.load(output).meta["clusters"] == 10
+
+
+def test_lowercased_model_reads_all_features_the_transferable_one_the_portable_ones(
+    corpus: Path, tmp_path: Path
+) -> None:
+    output, lowercased = tmp_path / "model.npz", tmp_path / "lowercased.npz"
+    done = train(corpus, output, seed=1, limit=30, lowercased_output=lowercased)
+    assert done["lowercased_bytes"] == lowercased.stat().st_size
+    transferable, cut = TreeModel.load(output), TreeModel.load(lowercased)
+    assert transferable.features == TRANSFERABLE_FEATURES
+    assert cut.features == LOWERCASED_FEATURES and cut.meta["clusters"] == 15
+    # The transferable model is the one trained without the second output.
+    train(corpus, tmp_path / "alone.npz", seed=1, limit=30)
+    assert (tmp_path / "alone.npz").read_bytes() == output.read_bytes()

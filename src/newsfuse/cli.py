@@ -96,6 +96,12 @@ def _parser() -> argparse.ArgumentParser:
     train.add_argument("--limit", type=_positive, default=None, metavar="N")
     train.add_argument("--workers", type=_positive, default=1, metavar="N")
     train.add_argument("--seed", type=int, default=0, metavar="N")
+    train.add_argument(
+        "--lowercased-output",
+        default=None,
+        metavar="MODEL.npz",
+        help="also fit the model for Multi-News' lowercased form (scorer.py) and write it here",
+    )
     train.set_defaults(run=_run_train)
     _add_stories(commands)
     from newsfuse.service.command import add_serve_command  # no web library until it runs
@@ -241,11 +247,20 @@ def _run_bench(args: argparse.Namespace) -> int:
 def _run_train(args: argparse.Namespace) -> int:
     from newsfuse.train import train
 
-    done = train(args.input, args.output, limit=args.limit, workers=args.workers, seed=args.seed)
+    done = train(
+        args.input,
+        args.output,
+        limit=args.limit,
+        workers=args.workers,
+        seed=args.seed,
+        lowercased_output=args.lowercased_output,
+    )
     print(
         f"{args.output}: {done['clusters']} clusters, {done['examples']} sentences, "
         f"{done['seconds']} s, {done['bytes']} bytes"
     )
+    if args.lowercased_output is not None:
+        print(f"{args.lowercased_output}: {done['lowercased_bytes']} bytes")
     return EXIT_OK
 
 

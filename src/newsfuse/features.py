@@ -1,14 +1,19 @@
 """Per-sentence features for the learned scorer: one row per sentence, ``FEATURES`` columns.
 
 The scorer is trained on Multi-News' preprocessed copy (lowercased names, tokenized, each
-cluster cut to ~500 tokens) and applied to full, cased text. Every feature is therefore
-chosen to mean the same thing in both forms:
+cluster cut to ~500 tokens) and applied to full, cased text. The transferable model reads
+``TRANSFERABLE_FEATURES``, each chosen to mean the same thing in both forms:
 
 - words are compared lowercased and stemmed (``represent.content_words``): no casing signal;
 - position is the absolute index of the sentence in its source, never its share of the
   source (a cut source makes every sentence look late), capped where training data thins;
 - nothing counts the cluster's sentences or words (the cut makes those a property of the
   copy, not of the story); cluster-level values enter only as ratios to the cluster's best.
+
+The model for the copy's own form (``scorer.LearnedScorer``, chosen per cluster by
+``textform``) also reads the cluster-relative and neighbour columns of
+``context_features`` and the cut-form columns of ``form_features`` (shares of the cut
+source, cluster length), which break those rules on purpose.
 
 Quote marks are normalised (``"`` ``''`` and curly ones are one kind), since the copies
 write them differently.
@@ -24,6 +29,8 @@ from collections.abc import Sequence
 import numpy as np
 import numpy.typing as npt
 
+from newsfuse.context_features import CONTEXT_FEATURES, context_columns
+from newsfuse.form_features import FORM_FEATURES, form_columns
 from newsfuse.importance import WordImportance
 from newsfuse.model import Group, Representation, Sentence
 from newsfuse.represent import words
@@ -31,7 +38,7 @@ from newsfuse.represent import words
 Vector = npt.NDArray[np.float64]
 FeatureMatrix = npt.NDArray[np.float64]
 
-FEATURES = (
+BASE_FEATURES = (
     "centroid",  # closeness to the terms the sources share (TF-IDF cosine)
     "centroid_rel",  # centroid / the cluster's highest centroid
     "embedding_centroid",  # embedding cosine with the cluster's mean embedding
@@ -61,6 +68,15 @@ FEATURES = (
     "dangling",  # opens with a word that points back to an earlier sentence
     "question",  # ends with a question mark
 )
+FEATURES = (*BASE_FEATURES, *CONTEXT_FEATURES, *FORM_FEATURES)
+# What each model reads (``scorer.LearnedScorer``): the transferable model, for text of
+# any form, the columns that mean the same on the cut training copy and on full text; the
+# model for Multi-News' lowercased form all of them. The context columns did not carry
+# over to full text: a transferable model with them lost on dev_fulltext (R1 / R2 46.86 /
+# 15.77 against 46.99 / 16.30, both trained on 10,000 clusters) for +0.07 R1 on the first
+# 600 validation clusters.
+TRANSFERABLE_FEATURES = BASE_FEATURES
+LOWERCASED_FEATURES = FEATURES
 
 # Positions and lengths beyond these are rare in the training copy (a source there has
 # rarely more than 25 sentences); capping keeps full-text sentences 40 or 120 deep in the
@@ -89,13 +105,17 @@ def sentence_features(
     representation: Representation,
     groups: Sequence[Group],
     importance: WordImportance | None = None,
+    *,
+    extended: bool = True,
 ) -> FeatureMatrix:
     """The feature matrix: row i for sentence i, columns in ``FEATURES`` order (float64,
     finite). ``groups[i]`` is sentence i's alignment group; without ``importance`` the
-    word-importance columns are 0."""
+    word-importance columns are 0; without ``extended`` only ``TRANSFERABLE_FEATURES`` are
+    computed and the other columns are 0 (the transferable model reads no more)."""
     n = len(sentences)
     if n == 0:
         return np.zeros((0, len(FEATURES)))
+    zeros = np.zeros(n)
     tfidf = representation.tfidf
     lexical = representation.lexical_similarity.astype(np.float64)
     sources = np.array([s.source for s in sentences])
@@ -167,7 +187,12 @@ def sentence_features(
         "dangling": np.array([bool(_DANGLING.match(t)) for t in texts], dtype=np.float64),
         "question": np.array([t.rstrip(" \"'”’)").endswith("?") for t in texts], dtype=np.float64),
     }
-    matrix = np.column_stack([np.asarray(columns[name], dtype=np.float64) for name in FEATURES])
+    if extended:
+        columns.update(context_columns(columns, sources, positions))
+        columns.update(form_columns(sources, positions, lengths))
+    matrix = np.column_stack(
+        [np.asarray(columns.get(name, zeros), dtype=np.float64) for name in FEATURES]
+    )
     return np.nan_to_num(matrix, nan=0.0, posinf=0.0, neginf=0.0)
 
 

@@ -26,7 +26,12 @@ import numpy.typing as npt
 from newsfuse.align import SAME_INFORMATION, align, similarity
 from newsfuse.clean import clean_source, mark_duplicates
 from newsfuse.evaluate.data import document_texts, reference_summary
-from newsfuse.features import FEATURES, sentence_features
+from newsfuse.features import (
+    FEATURES,
+    LOWERCASED_FEATURES,
+    TRANSFERABLE_FEATURES,
+    sentence_features,
+)
 from newsfuse.importance import WordImportance
 from newsfuse.ingest import sources_from_documents
 from newsfuse.labels import oracle_labels, precision_labels
@@ -37,16 +42,31 @@ from newsfuse.scorer import TreeModel
 from newsfuse.segment import segment
 from newsfuse.summarize import is_candidate
 
-# LightGBM settings. 300 trees of 15 leaves (depth up to 12) at learning rate 0.05 took
-# 5 ms per full-text cluster to evaluate; 100 trees of depth at most 5 at 0.1 take 0.8 ms
-# and scored the same on dev_fulltext (R1 46.61 against 46.68) and the first 600
-# validation clusters (45.65 against 45.67); depth 3 or 4 with 200 trees lost 0.1-0.3 R2.
-# min_child_samples 200 keeps leaves broad on ~400,000 training sentences. A lambdarank
+
+@dataclass(frozen=True)
+class TreeShape:
+    """How many LightGBM trees, how large, how fast they learn."""
+
+    trees: int
+    leaves: int
+    max_depth: int
+    learning_rate: float
+
+
+# 300 trees of 15 leaves (depth up to 12) at learning rate 0.05 took 5 ms per full-text
+# cluster to evaluate; 100 trees of depth at most 5 at 0.1 take 0.8 ms and scored the
+# same on dev_fulltext (R1 46.61 against 46.68) and the first 600 validation clusters
+# (45.65 against 45.67); depth 3 or 4 with 200 trees lost 0.1-0.3 R2. A lambdarank
 # objective on the same labels scored the same as this regression (within 0.1 R1).
-TREES = 100
-LEAVES = 15
-MAX_DEPTH = 5
-LEARNING_RATE = 0.1
+TRANSFERABLE_SHAPE = TreeShape(trees=100, leaves=15, max_depth=5, learning_rate=0.1)
+# The lowercased-form model (``scorer.LearnedScorer``) scores clusters of ~25 sentences,
+# where time is no concern (2.4 ms to score one, against 1.1 ms for the transferable
+# model). On the first 600 validation clusters 400 trees of 31 leaves (depth 8) at 0.05
+# beat TRANSFERABLE_SHAPE (R1 / R2 45.81 / 16.32 against 45.74 / 16.28, measured with 50
+# GloVe dimensions among the features, since dropped); 800 trees of 63 leaves (depth 10)
+# did not (45.85 / 16.28 against 45.89 / 16.45), nor min_child_samples 50 (45.85 / 16.40).
+LOWERCASED_SHAPE = TreeShape(trees=400, leaves=31, max_depth=8, learning_rate=0.05)
+# Keeps leaves broad on ~400,000 training sentences.
 MIN_CHILD_SAMPLES = 200
 # The label: the oracle's pick (1/0) plus PRECISION_WEIGHT times the sentence's unigram
 # plus bigram precision against the reference (0-2, ``labels.precision_labels``). The pick
@@ -166,11 +186,12 @@ def fit(
     examples: Examples,
     *,
     seed: int = 0,
-    trees: int = TREES,
+    shape: TreeShape = TRANSFERABLE_SHAPE,
     importance: WordImportance | None = None,
+    features: Sequence[str] = TRANSFERABLE_FEATURES,
 ) -> TreeModel:
-    """A tree model fitted to ``examples.label`` (LightGBM, seeded, deterministic), with
-    the ``importance`` table its features were computed with."""
+    """A tree model over the named ``features`` fitted to ``examples.label`` (LightGBM,
+    seeded, deterministic), with the ``importance`` table its features were computed with."""
     try:
         import lightgbm
     except ImportError as error:
@@ -178,9 +199,9 @@ def fit(
         raise InputError("train", hint) from error
     params = {
         "objective": "regression",
-        "num_leaves": LEAVES,
-        "max_depth": MAX_DEPTH,
-        "learning_rate": LEARNING_RATE,
+        "num_leaves": shape.leaves,
+        "max_depth": shape.max_depth,
+        "learning_rate": shape.learning_rate,
         "min_child_samples": min(MIN_CHILD_SAMPLES, max(1, len(examples.label) // 20)),
         "seed": seed,
         "deterministic": True,
@@ -188,14 +209,18 @@ def fit(
         "num_threads": 1,
         "verbose": -1,
     }
-    data = lightgbm.Dataset(examples.features, examples.label, feature_name=list(FEATURES))
-    booster = lightgbm.train(params, data, num_boost_round=trees)
-    model = _flatten(booster.dump_model(), {"seed": seed, "trees": trees, **params})
+    columns = [FEATURES.index(f) for f in features]
+    data = lightgbm.Dataset(
+        examples.features[:, columns], examples.label, feature_name=list(features)
+    )
+    booster = lightgbm.train(params, data, num_boost_round=shape.trees)
+    meta = {"seed": seed, "trees": shape.trees, **params}
+    model = _flatten(booster.dump_model(), meta, features)
     model.importance = importance
     return model
 
 
-def _flatten(dump: dict[str, Any], meta: dict[str, Any]) -> TreeModel:
+def _flatten(dump: dict[str, Any], meta: dict[str, Any], features: Sequence[str]) -> TreeModel:
     """LightGBM's JSON dump as flat arrays (``TreeModel``'s layout)."""
     trees = [info["tree_structure"] for info in dump["tree_info"]]
     internal = max(1, max(_count_internal(t) for t in trees))
@@ -211,7 +236,7 @@ def _flatten(dump: dict[str, Any], meta: dict[str, Any]) -> TreeModel:
     depth = 1
     for t, root in enumerate(trees):
         depth = max(depth, _fill(root, t, arrays, [0], [0], 1))
-    arrays["features"] = np.array(FEATURES)
+    arrays["features"] = np.array(features)
     arrays["depth"] = np.array(depth)
     arrays["meta"] = np.array(json.dumps(meta, sort_keys=True))
     return TreeModel(arrays)
@@ -263,35 +288,46 @@ def train(
     limit: int | None = None,
     workers: int = 1,
     seed: int = 0,
+    lowercased_output: str | Path | None = None,
 ) -> dict[str, Any]:
-    """Build examples from ``data``, fit, write the model to ``output``; returns what was
-    done (clusters, examples, seconds, bytes), also stored in the model's ``meta``."""
+    """Build examples from ``data``, fit, write the transferable model to ``output`` and,
+    given ``lowercased_output``, the lowercased-form model there (one set of examples for
+    both); returns what was done (clusters, examples, seconds, bytes of each model), also
+    stored in the models' ``meta``."""
     started = time.perf_counter()
     importance = fit_importance(data, limit=limit)
     examples = build_examples(data, limit=limit, workers=workers, importance=importance)
-    model = fit(examples, seed=seed, importance=importance)
-    model.meta.update(
-        {
-            "data": Path(data).name,
-            "clusters": len(examples.clusters),
-            "examples": len(examples.label),
-            "importance_words": len(importance.table),
-            "features": list(FEATURES),
-            "terms": "trained on Multi-News: non-commercial research and educational use only",
-        }
-    )
-    model.save(output)
-    summary = {
+    meta = {
+        "data": Path(data).name,
+        "clusters": len(examples.clusters),
+        "examples": len(examples.label),
+        "importance_words": len(importance.table),
+        "terms": "trained on Multi-News: non-commercial research and educational use only",
+    }
+    jobs: list[tuple[str | Path, TreeShape, Sequence[str]]] = [
+        (output, TRANSFERABLE_SHAPE, TRANSFERABLE_FEATURES)
+    ]
+    if lowercased_output is not None:
+        jobs.append((lowercased_output, LOWERCASED_SHAPE, LOWERCASED_FEATURES))
+    for path, shape, features in jobs:
+        model = fit(examples, seed=seed, shape=shape, importance=importance, features=features)
+        model.meta.update({**meta, "features": list(features)})
+        model.save(path)
+    return {
         "clusters": len(examples.clusters),
         "examples": len(examples.label),
         "seconds": round(time.perf_counter() - started, 1),
         "bytes": Path(output).stat().st_size,
+        **(
+            {"lowercased_bytes": Path(lowercased_output).stat().st_size}
+            if lowercased_output
+            else {}
+        ),
     }
-    return summary
 
 
 def feature_importance(model: TreeModel) -> Sequence[tuple[str, int]]:
     """How many splits use each feature, most used first."""
     used = model.split_feature[np.isfinite(model.threshold)]
-    counts = np.bincount(used, minlength=len(FEATURES))
-    return sorted(zip(FEATURES, counts.tolist(), strict=True), key=lambda pair: -pair[1])
+    counts = np.bincount(used, minlength=len(model.features))
+    return sorted(zip(model.features, counts.tolist(), strict=True), key=lambda pair: -pair[1])
