@@ -144,3 +144,11 @@ def test_selection_state_follows_what_is_chosen(demo: Cluster, scorer: LearnedSc
     assert conditional_select(state, scorer.model.selector.predict)[0] == int(
         state.index[options[0]]
     )  # type: ignore[union-attr]
+
+
+def test_sentences_without_content_words(scorer: LearnedScorer) -> None:
+    # Found by the property tests: candidates with no content word (and so no word rows).
+    text = ": : : : : : ;"
+    cluster = analyse([Sentence(source=0, start=0, end=len(text), text=text, position=0)])
+    picked = chosen(cluster, scorer, 8)
+    assert sum(cluster.sentences[i].words for i in picked) <= 8

@@ -81,7 +81,8 @@ class SelectionState:
         self.index = np.asarray(pool, dtype=np.int64)
         values = static[self.index]
         spread = float(values.std()) if len(values) else 0.0
-        self.static = (values - values.mean()) / (spread if spread > 0 else 1.0)
+        centre = float(values.mean()) if len(values) else 0.0
+        self.static = (values - centre) / (spread if spread > 0 else 1.0)
         self.similarity = np.asarray(similarity[np.ix_(self.index, self.index)], np.float64)
         self.lengths = np.array([sentences[i].words for i in self.index], dtype=np.float64)
         self.sources = np.array([sentences[i].source for i in self.index])
@@ -97,7 +98,9 @@ class SelectionState:
         )
         table = importance.table if importance is not None else {}
         prior = importance.prior if importance is not None else 1.0
-        self.weighted = self.unigrams * np.array([table.get(w, prior) for w in weights])
+        weight = np.zeros(self.unigrams.shape[1])  # one column even without any word
+        weight[: len(weights)] = [table.get(w, prior) for w in weights]
+        self.weighted = self.unigrams * weight
         self.word_count = np.maximum(tokens, 1.0)
         self.bigram_count = np.maximum(self.bigrams.sum(axis=1), 1.0)
         self.covered_words = np.zeros(self.unigrams.shape[1])

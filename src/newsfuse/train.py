@@ -5,7 +5,9 @@ The records are split in two by position: the even ones fit the word importance 
 features have seen its own reference. Each example record runs through the same stages as
 ``fuse`` up to alignment; every candidate sentence (the ones selection may pick) becomes
 one example with its ``features`` row and its ``labels``. A LightGBM regression on the
-examples is flattened into a ``TreeModel`` and written as ``.npz``. Seeded and
+examples is flattened into a ``TreeModel``; then the conditional selector is fitted on
+rollouts of the same clusters (``fit_selector``, ``selection_examples.py``), and both are
+written as one ``.npz``. Seeded and
 single-threaded in the fit, so the same input and options give the same file whatever the
 number of workers. Needs the ``train`` extra (lightgbm); inference does not.
 """
