@@ -107,7 +107,7 @@ def test_numpy_trees_predict_what_lightgbm_predicts(tmp_path: Path) -> None:
     y = x[:, 0] - 2 * (x[:, 3] > 0.5) + rng.normal(scale=0.1, size=600)
     params = {"objective": "regression", "num_leaves": 7, "verbose": -1, "seed": 0}
     booster = lightgbm.train(params, lightgbm.Dataset(x, y), num_boost_round=25)
-    model = _flatten(booster.dump_model(), {}, FEATURES)
+    model = _flatten(booster.dump_model(), {}, FEATURES, FEATURES)
     probe = rng.normal(size=(200, len(FEATURES)))
     np.testing.assert_allclose(model.predict(probe), booster.predict(probe), rtol=1e-9, atol=1e-9)
     model.save(tmp_path / "m.npz")

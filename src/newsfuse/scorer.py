@@ -20,7 +20,8 @@ from typing import Any, Protocol
 import numpy as np
 import numpy.typing as npt
 
-from newsfuse.features import FEATURES, TRANSFERABLE_FEATURES, sentence_features
+from newsfuse.conditional import DYNAMIC_FEATURES
+from newsfuse.features import FEATURES, TRANSFERABLE_FEATURES, FeatureMatrix, sentence_features
 from newsfuse.importance import WordImportance
 from newsfuse.model import Group, InputError, Representation, Sentence
 from newsfuse.textform import is_lowercased_form
@@ -33,6 +34,8 @@ DEFAULT_SCORER = "learned"
 MODEL_RESOURCE = "scorer.npz"
 # The model for clusters in Multi-News' lowercased form (``LearnedScorer``); optional.
 LOWERCASED_RESOURCE = "scorer_lowercased.npz"
+# The arrays of the conditional selector (``conditional.py``) in a model file.
+SELECTOR_PREFIX = "select_"
 
 
 class Scorer(Protocol):
@@ -49,34 +52,51 @@ class Scorer(Protocol):
 
 
 class TreeModel:
-    """A sum of binary regression trees over some of ``FEATURES`` (LightGBM's, flattened).
+    """A sum of binary regression trees over some of the columns of ``universe``
+    (``FEATURES`` for a scorer, ``conditional.DYNAMIC_FEATURES`` for a selector; LightGBM's
+    trees, flattened).
 
-    Arrays: ``features``, the names of the columns the trees read, in their order; per
-    tree ``t`` and internal node ``k``: ``split_feature[t, k]`` (an index into ``features``),
-    ``threshold[t, k]`` (a row goes left when its value is ``<=`` it), ``left[t, k]`` and
-    ``right[t, k]`` (an internal node's index, or ``~leaf`` for a leaf), and
-    ``leaf_value[t, leaf]``; ``meta`` is a JSON object describing the training run; the
-    ``importance_*`` arrays are the word importance table the features read.
+    Arrays (names prefixed by ``prefix``): ``features``, the names of the columns the trees
+    read, in their order; per tree ``t`` and internal node ``k``: ``split_feature[t, k]``
+    (an index into ``features``), ``threshold[t, k]`` (a row goes left when its value is
+    ``<=`` it), ``left[t, k]`` and ``right[t, k]`` (an internal node's index, or ``~leaf``
+    for a leaf), and ``leaf_value[t, leaf]``; ``meta`` is a JSON object describing the
+    training run. Unprefixed only: the ``importance_*`` arrays, the word importance table
+    the features read, and the ``select_*`` arrays, when present, the conditional selection
+    model (``selector``).
     """
 
-    def __init__(self, arrays: dict[str, npt.NDArray[Any]]) -> None:
-        self.features = tuple(str(f) for f in arrays["features"])
-        unknown = [f for f in self.features if f not in FEATURES]
+    def __init__(
+        self,
+        arrays: dict[str, npt.NDArray[Any]],
+        universe: tuple[str, ...] = FEATURES,
+        prefix: str = "",
+    ) -> None:
+        self.features = tuple(str(f) for f in arrays[prefix + "features"])
+        unknown = [f for f in self.features if f not in universe]
         if unknown:
-            raise ValueError(f"model features {unknown} are not among this version's {FEATURES}")
+            raise ValueError(f"model features {unknown} are not among this version's {universe}")
         # split_feature indexes the model's own features; predict reads these columns.
-        self.columns = np.array([FEATURES.index(f) for f in self.features], dtype=np.int64)
+        self.columns = np.array([universe.index(f) for f in self.features], dtype=np.int64)
         # Whether it reads only the columns that mean the same on any form of text.
         self.transferable = set(self.features) <= set(TRANSFERABLE_FEATURES)
-        self.split_feature = arrays["split_feature"].astype(np.int64)
-        self.threshold = arrays["threshold"].astype(np.float64)
-        self.left = arrays["left"].astype(np.int64)
-        self.right = arrays["right"].astype(np.int64)
-        self.leaf_value = arrays["leaf_value"].astype(np.float64)
-        self.meta: dict[str, Any] = json.loads(str(arrays["meta"]))
-        self._depth = int(arrays["depth"])
+        self.split_feature = arrays[prefix + "split_feature"].astype(np.int64)
+        self.threshold = arrays[prefix + "threshold"].astype(np.float64)
+        self.left = arrays[prefix + "left"].astype(np.int64)
+        self.right = arrays[prefix + "right"].astype(np.int64)
+        self.leaf_value = arrays[prefix + "leaf_value"].astype(np.float64)
+        self.meta: dict[str, Any] = json.loads(str(arrays[prefix + "meta"]))
+        self._depth = int(arrays[prefix + "depth"])
+        self._compile()
         self.importance = (
-            WordImportance.from_arrays(arrays) if "importance_words" in arrays else None
+            WordImportance.from_arrays(arrays)
+            if not prefix and "importance_words" in arrays
+            else None
+        )
+        self.selector = (
+            TreeModel(arrays, DYNAMIC_FEATURES, SELECTOR_PREFIX)
+            if not prefix and SELECTOR_PREFIX + "features" in arrays
+            else None
         )
 
     @classmethod
@@ -86,7 +106,17 @@ class TreeModel:
             return cls({key: stored[key] for key in stored.files})
 
     def save(self, path: str | Path) -> None:
-        """Write the model as a compressed ``.npz`` (no pickles)."""
+        """Write the model (with its importance table and selector) as a compressed
+        ``.npz`` (no pickles)."""
+        arrays = self.to_arrays()
+        if self.importance is not None:
+            arrays.update(self.importance.to_arrays())
+        if self.selector is not None:
+            arrays.update(self.selector.to_arrays(SELECTOR_PREFIX))
+        np.savez_compressed(path, **arrays)  # type: ignore[arg-type]
+
+    def to_arrays(self, prefix: str = "") -> dict[str, npt.NDArray[Any]]:
+        """The trees as named arrays (names prefixed by ``prefix``)."""
         arrays: dict[str, npt.NDArray[Any]] = {
             "features": np.array(self.features),
             "split_feature": self.split_feature.astype(np.int16),
@@ -97,31 +127,45 @@ class TreeModel:
             "depth": np.array(self._depth),
             "meta": np.array(json.dumps(self.meta, sort_keys=True)),
         }
-        if self.importance is not None:
-            arrays.update(self.importance.to_arrays())
-        np.savez_compressed(path, **arrays)  # type: ignore[arg-type]
+        return {prefix + key: value for key, value in arrays.items()}
 
     def predict(self, matrix: npt.NDArray[np.float64]) -> Vector:
-        """The model's output for each row of ``matrix`` (columns in ``FEATURES`` order)."""
-        trees, rows = len(self.leaf_value), len(matrix)
+        """The model's output for each row of ``matrix`` (columns in ``universe`` order)."""
+        rows = len(matrix)
         if rows == 0:
             return np.zeros(0)
         matrix = matrix[:, self.columns]
-        tree = np.arange(trees)[:, None]
-        row = np.arange(rows)[None, :]
-        node = np.zeros((trees, rows), dtype=np.int64)
+        values = np.ascontiguousarray(matrix, dtype=np.float64).ravel()
+        offset = np.arange(rows) * matrix.shape[1]
+        node = np.repeat(self._roots[:, None], rows, axis=1)
         for _ in range(self._depth):
-            inside = node >= 0
-            if not inside.any():
-                break
-            at = np.where(inside, node, 0)
-            value = matrix[row, self.split_feature[tree, at]]
-            step = np.where(
-                value <= self.threshold[tree, at], self.left[tree, at], self.right[tree, at]
-            )
-            node = np.where(inside, step, node)
-        out: Vector = self.leaf_value[tree, ~node].sum(axis=0)
+            go_left = values[offset + self._node_feature[node]] <= self._node_threshold[node]
+            node = np.where(go_left, self._node_left[node], self._node_right[node])
+        out: Vector = self._node_value[node].sum(axis=0)
         return out
+
+    def _compile(self) -> None:
+        """Flat node arrays for ``predict``: every tree's internal nodes then its leaves,
+        one id space for all trees; a leaf is a node that leads to itself, so every row
+        takes ``depth`` steps with no test for having arrived (several times fewer NumPy
+        calls per step than masking finished rows, which matters at ~20 rows a call)."""
+        trees, internal = self.split_feature.shape
+        size = internal + self.leaf_value.shape[1]
+        base = (np.arange(trees) * size)[:, None]
+        leaves = base + internal + np.arange(self.leaf_value.shape[1])[None, :]
+
+        def node_of(child: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+            mapped: npt.NDArray[np.int64] = np.where(
+                child >= 0, base + child, base + internal + ~child
+            )
+            return mapped
+
+        self._roots = np.arange(trees) * size
+        self._node_feature = np.hstack([self.split_feature, np.zeros_like(leaves)]).ravel()
+        self._node_threshold = np.hstack([self.threshold, np.full(leaves.shape, np.inf)]).ravel()
+        self._node_left = np.hstack([node_of(self.left), leaves]).ravel()
+        self._node_right = np.hstack([node_of(self.right), leaves]).ravel()
+        self._node_value = np.hstack([np.zeros(self.split_feature.shape), self.leaf_value]).ravel()
 
 
 # The learned score is blended with the heuristic's (both standardised within the
@@ -158,14 +202,25 @@ class LearnedScorer:
         representation: Representation,
         groups: Sequence[Group],
     ) -> Vector:
-        from newsfuse.summarize import combine_salience
-
-        model = self.model
-        if self.lowercased is not None and is_lowercased_form([s.text for s in sentences]):
-            model = self.lowercased
+        model = self.model_for(sentences)
         matrix = sentence_features(
             sentences, representation, groups, model.importance, extended=not model.transferable
         )
+        return self.blend(matrix, model)
+
+    def model_for(self, sentences: Sequence[Sentence]) -> TreeModel:
+        """The model that scores this cluster: ``lowercased`` for Multi-News' lowercased
+        form (when there is one), else ``model``."""
+        if self.lowercased is not None and is_lowercased_form([s.text for s in sentences]):
+            return self.lowercased
+        return self.model
+
+    def blend(self, matrix: FeatureMatrix, model: TreeModel | None = None) -> Vector:
+        """The score of one cluster's sentences from their ``FEATURES`` rows, by ``model``
+        (default ``self.model``) blended with the heuristic."""
+        from newsfuse.summarize import combine_salience
+
+        model = model or self.model
         column = {name: matrix[:, i] for i, name in enumerate(FEATURES)}
         # The heuristic's parts are feature columns already ("lead" is its position term).
         heuristic = combine_salience(

@@ -6,8 +6,10 @@ when it is close to what the sources have in common (terms weighted by how many 
 use them), when other sources report the same thing, and when it comes early in its
 source (news puts the main facts first); sentences of a source far from the others (an
 off-topic page, a cookie wall) count less. Selection is greedy by score within the word
-budget and skips sentences too close to one already chosen, whatever their source; the
-chosen sentences are ordered by where their information sits in the sources.
+budget and skips sentences too close to one already chosen, whatever their source; with a
+learned scorer whose model has a selector, each greedy step instead takes what the
+selector values most given the sentences chosen so far (``conditional.py``). The chosen
+sentences are ordered by where their information sits in the sources.
 Deterministic.
 
 Every weight below was chosen on Multi-News dev_fulltext (99 clusters) and the first 300
@@ -21,9 +23,10 @@ from collections.abc import Sequence
 import numpy as np
 import numpy.typing as npt
 
+from newsfuse.conditional import FILL_MIN_WORDS, SelectionState, conditional_select, pool
 from newsfuse.features import cross_source_support, shared_centroid, source_centrality
 from newsfuse.model import Group, Representation, Sentence, Summary, SummarySentence
-from newsfuse.scorer import DEFAULT_SCORER, Scorer, load_scorer
+from newsfuse.scorer import DEFAULT_SCORER, LearnedScorer, Scorer, load_scorer
 
 Vector = npt.NDArray[np.float64]
 Matrix = npt.NDArray[np.float32]
@@ -52,9 +55,6 @@ POSITION_DECAY = 0.5
 # 47.12 both, R2 16.11 -> 16.33, LB 31.16 -> 31.62; 0.28 and 0.32 in between, 0.35 lost
 # 0.3 R1) and tied on the first 600 validation clusters (45.70 / 16.15 -> 45.68 / 16.16).
 REDUNDANCY = 0.3
-# When the remaining budget is smaller than this many words, stop looking for a sentence
-# short enough to fill it (no sentence that short is worth reading).
-FILL_MIN_WORDS = 8
 
 
 def summarize(
@@ -71,7 +71,7 @@ def summarize(
         return Summary()
     scorer = scorer or load_scorer(DEFAULT_SCORER)
     scores = scorer.score(sentences, representation, groups)
-    chosen = select(sentences, scores, representation.lexical_similarity, words)
+    chosen = choose(sentences, scores, representation, words, scorer)
     ordered = reading_order(sentences, chosen, groups)
     return Summary(
         tuple(
@@ -104,6 +104,28 @@ def combine_salience(centroid: Vector, support: Vector, lead: Vector, centrality
     """The salience of sentences from its parts (each one value per sentence)."""
     score = centroid + SUPPORT_WEIGHT * support + POSITION_WEIGHT * lead
     return np.asarray(score * centrality, dtype=np.float64)
+
+
+def choose(
+    sentences: Sequence[Sentence],
+    scores: Vector,
+    representation: Representation,
+    words: int,
+    scorer: Scorer,
+) -> list[int]:
+    """Indices of the chosen sentences: by the conditional selector (``conditional.py``)
+    when ``scorer`` is a learned one that has it, else by ``select``."""
+    if not isinstance(scorer, LearnedScorer) or scorer.model.selector is None:
+        return select(sentences, scores, representation.lexical_similarity, words)
+    state = SelectionState(
+        sentences,
+        pool(sentences, scores, is_candidate),
+        scores,
+        representation.lexical_similarity,
+        words,
+        scorer.model.importance,
+    )
+    return conditional_select(state, scorer.model.selector.predict)
 
 
 def select(

@@ -5,7 +5,9 @@ The records are split in two by position: the even ones fit the word importance 
 features have seen its own reference. Each example record runs through the same stages as
 ``fuse`` up to alignment; every candidate sentence (the ones selection may pick) becomes
 one example with its ``features`` row and its ``labels``. A LightGBM regression on the
-examples is flattened into a ``TreeModel`` and written as ``.npz``. Seeded and
+examples is flattened into a ``TreeModel``; then the conditional selector is fitted on
+rollouts of the same clusters (``fit_selector``, ``selection_examples.py``), and both are
+written as one ``.npz``. Seeded and
 single-threaded in the fit, so the same input and options give the same file whatever the
 number of workers. Needs the ``train`` extra (lightgbm); inference does not.
 """
@@ -25,6 +27,7 @@ import numpy.typing as npt
 
 from newsfuse.align import SAME_INFORMATION, align, similarity
 from newsfuse.clean import clean_source, mark_duplicates
+from newsfuse.conditional import DYNAMIC_FEATURES, Predict
 from newsfuse.evaluate.data import document_texts, reference_summary
 from newsfuse.features import (
     FEATURES,
@@ -38,8 +41,9 @@ from newsfuse.labels import oracle_labels, precision_labels
 from newsfuse.model import DEFAULT_WORDS, InputError
 from newsfuse.records import read_records
 from newsfuse.represent import load_embedder, represent
-from newsfuse.scorer import TreeModel
+from newsfuse.scorer import LearnedScorer, TreeModel
 from newsfuse.segment import segment
+from newsfuse.selection_examples import Case, Vector, rollout, stack
 from newsfuse.summarize import is_candidate
 
 
@@ -68,6 +72,14 @@ TRANSFERABLE_SHAPE = TreeShape(trees=100, leaves=15, max_depth=5, learning_rate=
 LOWERCASED_SHAPE = TreeShape(trees=400, leaves=31, max_depth=8, learning_rate=0.05)
 # Keeps leaves broad on ~400,000 training sentences.
 MIN_CHILD_SAMPLES = 200
+# The conditional selector (``fit_selector``): small, since it runs at every greedy step
+# (~14 per full-text summary). 50 trees of depth 4 beat 200 trees of 31 leaves, depth 6
+# (R1 / R2 45.55 / 16.01 against 45.41 / 15.73, first 300 validation clusters, selector
+# fitted on 10,000 training clusters); a LambdaRank objective on the step's options lost
+# (45.26 / 15.75). A second DAgger round (states of the refitted model) scored the same as
+# one (46.00 / 16.28 against 45.99 / 16.19; dev_fulltext 47.28 / 16.43 against 47.28 /
+# 16.52).
+SELECTOR_SHAPE = TreeShape(trees=50, leaves=15, max_depth=4, learning_rate=0.1)
 # The label: the oracle's pick (1/0) plus PRECISION_WEIGHT times the sentence's unigram
 # plus bigram precision against the reference (0-2, ``labels.precision_labels``). The pick
 # alone says nothing about the sentences the greedy oracle passed over; the precision
@@ -93,6 +105,7 @@ class Examples:
     precision: npt.NDArray[np.float64]
     oracle: npt.NDArray[np.float64]
     clusters: npt.NDArray[np.int64]
+    cases: tuple[Case, ...]  # per cluster, for the conditional selector's rollouts
 
     @property
     def label(self) -> npt.NDArray[np.float64]:
@@ -100,25 +113,34 @@ class Examples:
         return np.asarray(self.oracle + PRECISION_WEIGHT * self.precision, dtype=np.float64)
 
 
+RecordExamples = tuple[npt.NDArray[np.float64], list[float], list[float], Case | None]
+
+
 def record_examples(
     record: dict[str, Any],
     words: int = DEFAULT_WORDS,
     importance: WordImportance | None = None,
-) -> tuple[npt.NDArray[np.float64], list[float], list[float]]:
-    """Features, precision labels and oracle labels of one record's candidate sentences."""
+) -> RecordExamples:
+    """Features, precision labels and oracle labels of one record's candidate sentences,
+    and its rollout ``Case`` (None without candidates)."""
     documents = document_texts(record)
     summary = reference_summary(record)
     sources = mark_duplicates([clean_source(s) for s in sources_from_documents(documents)])
     sentences = segment(sources)
     keep = [i for i, s in enumerate(sentences) if is_candidate(s)]
     if not keep:
-        return np.zeros((0, len(FEATURES))), [], []
+        return np.zeros((0, len(FEATURES))), [], [], None
     representation = represent(sentences, load_embedder("glove"))
     groups = align(sentences, similarity(representation), SAME_INFORMATION["glove"])
     matrix = sentence_features(sentences, representation, groups, importance)[keep]
     texts = [sentences[i].text for i in keep]
     oracle = oracle_labels(texts, summary, words, [True] * len(texts))
-    return matrix, precision_labels(texts, summary), oracle
+    case = Case(
+        sentences=tuple(sentences[i] for i in keep),
+        similarity=representation.lexical_similarity[np.ix_(keep, keep)],
+        summary=summary,
+    )
+    return matrix, precision_labels(texts, summary), oracle, case
 
 
 def fit_importance(path: str | Path, *, limit: int | None = None) -> WordImportance:
@@ -143,16 +165,22 @@ def build_examples(
     precision: list[float] = []
     oracle: list[float] = []
     sizes: list[int] = []
-    for matrix, cluster_precision, cluster_oracle in _analyse(jobs, workers, importance):
-        if len(matrix):
+    cases: list[Case] = []
+    for matrix, cluster_precision, cluster_oracle, case in _analyse(jobs, workers, importance):
+        if case is not None:
             rows.append(matrix)
             precision += cluster_precision
             oracle += cluster_oracle
             sizes.append(len(matrix))
+            cases.append(case)
     if not rows:
         raise InputError(str(path), "no record with a candidate sentence to learn from")
     return Examples(
-        np.vstack(rows), np.array(precision), np.array(oracle), np.array(sizes, dtype=np.int64)
+        np.vstack(rows),
+        np.array(precision),
+        np.array(oracle),
+        np.array(sizes, dtype=np.int64),
+        tuple(cases),
     )
 
 
@@ -161,7 +189,7 @@ _importance: list[WordImportance | None] = [None]  # per worker process
 
 def _analyse(
     jobs: Iterator[tuple[dict[str, Any], int]], workers: int, importance: WordImportance | None
-) -> Iterator[tuple[npt.NDArray[np.float64], list[float], list[float]]]:
+) -> Iterator[RecordExamples]:
     if workers == 1:
         _init_worker(importance)
         yield from (_job(job) for job in jobs)
@@ -175,9 +203,7 @@ def _init_worker(importance: WordImportance | None) -> None:
     _importance[0] = importance
 
 
-def _job(
-    job: tuple[dict[str, Any], int],
-) -> tuple[npt.NDArray[np.float64], list[float], list[float]]:
+def _job(job: tuple[dict[str, Any], int]) -> RecordExamples:
     record, words = job
     return record_examples(record, words, _importance[0])
 
@@ -192,6 +218,55 @@ def fit(
 ) -> TreeModel:
     """A tree model over the named ``features`` fitted to ``examples.label`` (LightGBM,
     seeded, deterministic), with the ``importance`` table its features were computed with."""
+    columns = [FEATURES.index(f) for f in features]
+    matrix = examples.features[:, columns]
+    model = _fit_trees(matrix, examples.label, tuple(features), FEATURES, shape, seed)
+    model.importance = importance
+    return model
+
+
+def fit_selector(
+    examples: Examples, model: TreeModel, *, words: int = DEFAULT_WORDS, seed: int = 0
+) -> TreeModel:
+    """The conditional selection model (``conditional.py``), with ``model`` giving the
+    per-sentence scores: fitted to the marginal values of the options along the oracle's
+    rollouts of ``examples.cases``, then refitted with the rollouts of that first model's
+    own picks added (one DAgger round)."""
+    scorer = LearnedScorer(model)
+    ends = np.cumsum(examples.clusters)
+    static = [
+        scorer.blend(examples.features[end - size : end])
+        for size, end in zip(examples.clusters, ends, strict=True)
+    ]
+
+    def rollouts(policy: Predict | None) -> tuple[npt.NDArray[np.float64], Vector]:
+        return stack(
+            [
+                rollout(case, scores, words, model.importance, policy)
+                for case, scores in zip(examples.cases, static, strict=True)
+            ]
+        )
+
+    features, label = rollouts(None)
+    if not len(label):
+        raise InputError("train", "no selection step to learn from")
+    names = DYNAMIC_FEATURES
+    first = _fit_trees(features, label, names, names, SELECTOR_SHAPE, seed)
+    more, more_label = rollouts(first.predict)
+    features, label = np.vstack([features, more]), np.concatenate([label, more_label])
+    return _fit_trees(features, label, names, names, SELECTOR_SHAPE, seed)
+
+
+def _fit_trees(
+    matrix: npt.NDArray[np.float64],
+    label: npt.NDArray[np.float64],
+    names: tuple[str, ...],
+    universe: tuple[str, ...],
+    shape: TreeShape,
+    seed: int,
+) -> TreeModel:
+    """A LightGBM regression of ``label`` on ``matrix`` (columns ``names``, some of
+    ``universe``) with the tree ``shape``, flattened."""
     try:
         import lightgbm
     except ImportError as error:
@@ -202,25 +277,22 @@ def fit(
         "num_leaves": shape.leaves,
         "max_depth": shape.max_depth,
         "learning_rate": shape.learning_rate,
-        "min_child_samples": min(MIN_CHILD_SAMPLES, max(1, len(examples.label) // 20)),
+        "min_child_samples": min(MIN_CHILD_SAMPLES, max(1, len(label) // 20)),
         "seed": seed,
         "deterministic": True,
         "force_row_wise": True,
         "num_threads": 1,
         "verbose": -1,
     }
-    columns = [FEATURES.index(f) for f in features]
-    data = lightgbm.Dataset(
-        examples.features[:, columns], examples.label, feature_name=list(features)
-    )
+    data = lightgbm.Dataset(matrix, label, feature_name=list(names))
     booster = lightgbm.train(params, data, num_boost_round=shape.trees)
     meta = {"seed": seed, "trees": shape.trees, **params}
-    model = _flatten(booster.dump_model(), meta, features)
-    model.importance = importance
-    return model
+    return _flatten(booster.dump_model(), meta, names, universe)
 
 
-def _flatten(dump: dict[str, Any], meta: dict[str, Any], features: Sequence[str]) -> TreeModel:
+def _flatten(
+    dump: dict[str, Any], meta: dict[str, Any], names: tuple[str, ...], universe: tuple[str, ...]
+) -> TreeModel:
     """LightGBM's JSON dump as flat arrays (``TreeModel``'s layout)."""
     trees = [info["tree_structure"] for info in dump["tree_info"]]
     internal = max(1, max(_count_internal(t) for t in trees))
@@ -236,10 +308,10 @@ def _flatten(dump: dict[str, Any], meta: dict[str, Any], features: Sequence[str]
     depth = 1
     for t, root in enumerate(trees):
         depth = max(depth, _fill(root, t, arrays, [0], [0], 1))
-    arrays["features"] = np.array(features)
+    arrays["features"] = np.array(names)
     arrays["depth"] = np.array(depth)
     arrays["meta"] = np.array(json.dumps(meta, sort_keys=True))
-    return TreeModel(arrays)
+    return TreeModel(arrays, universe)
 
 
 def _count_internal(node: dict[str, Any]) -> int:
@@ -311,6 +383,8 @@ def train(
         jobs.append((lowercased_output, LOWERCASED_SHAPE, LOWERCASED_FEATURES))
     for path, shape, features in jobs:
         model = fit(examples, seed=seed, shape=shape, importance=importance, features=features)
+        if path == output:  # the selector ships with the transferable model, used for both
+            model.selector = fit_selector(examples, model, seed=seed)
         model.meta.update({**meta, "features": list(features)})
         model.save(path)
     return {
