@@ -20,6 +20,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 import numpy.typing as npt
 
+from newsfuse.context_features import z_score
 from newsfuse.importance import WordImportance
 from newsfuse.model import Sentence
 from newsfuse.represent import is_content_word, words
@@ -79,10 +80,7 @@ class SelectionState:
     ) -> None:
         """``pool``: candidate sentence indices, best ``static`` score first."""
         self.index = np.asarray(pool, dtype=np.int64)
-        values = static[self.index]
-        spread = float(values.std()) if len(values) else 0.0
-        centre = float(values.mean()) if len(values) else 0.0
-        self.static = (values - centre) / (spread if spread > 0 else 1.0)
+        self.static = z_score(static[self.index])
         self.similarity = np.asarray(similarity[np.ix_(self.index, self.index)], np.float64)
         self.lengths = np.array([sentences[i].words for i in self.index], dtype=np.float64)
         self.sources = np.array([sentences[i].source for i in self.index])

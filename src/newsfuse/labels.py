@@ -22,6 +22,8 @@ from functools import cache
 
 from nltk.stem.porter import PorterStemmer
 
+Grams = Counter[tuple[str, ...]]
+
 _TOKEN = re.compile(r"[a-z0-9]+")
 _PORTER = PorterStemmer()
 
@@ -68,18 +70,29 @@ class Reference:
         return (r1 + r2) / 2
 
 
+def grams(text: str) -> tuple[Grams, Grams]:
+    """The unigram and bigram counts of ``text``'s ROUGE tokens."""
+    tokens = rouge_tokens(text)
+    return ngrams(tokens, 1), ngrams(tokens, 2)
+
+
+def precision(text_grams: tuple[Grams, Grams], unigrams: Grams, bigrams: Grams) -> float:
+    """The share of a text's unigrams plus the share of its bigrams (``text_grams``) that
+    the reference counts ``unigrams`` and ``bigrams`` hold, clipped as ROUGE clips (0 to 2;
+    0 for a part the text has none of)."""
+    one, two = text_grams
+    return _share(one, unigrams) + _share(two, bigrams)
+
+
+def _share(text: Grams, reference: Grams) -> float:
+    total = sum(text.values())
+    return _overlap(text, reference) / total if total else 0.0
+
+
 def precision_labels(texts: Sequence[str], summary: str) -> list[float]:
     """Each text's unigram precision plus bigram precision against ``summary`` (0 to 2)."""
     reference = Reference(summary)
-    out = []
-    for text in texts:
-        tokens = rouge_tokens(text)
-        unigrams, bigrams = ngrams(tokens, 1), ngrams(tokens, 2)
-        out.append(
-            _overlap(unigrams, reference.unigrams) / max(1, len(tokens))
-            + _overlap(bigrams, reference.bigrams) / max(1, len(tokens) - 1)
-        )
-    return out
+    return [precision(grams(text), reference.unigrams, reference.bigrams) for text in texts]
 
 
 def oracle_labels(
@@ -91,8 +104,7 @@ def oracle_labels(
     that raises the selection's mean ROUGE-1/ROUGE-2 F1 most, and stops when none raises it.
     """
     reference = Reference(summary)
-    tokens = [rouge_tokens(t) for t in texts]
-    grams = [(ngrams(t, 1), ngrams(t, 2)) for t in tokens]
+    text_grams = [grams(t) for t in texts]
     lengths = [len(t.split()) for t in texts]
     chosen: list[int] = []
     unigrams: Counter[tuple[str, ...]] = Counter()
@@ -100,7 +112,7 @@ def oracle_labels(
     best, used = 0.0, 0
     while True:
         pick, pick_score = -1, best
-        for i, (one, two) in enumerate(grams):
+        for i, (one, two) in enumerate(text_grams):
             if not candidates[i] or i in chosen or used + lengths[i] > words:
                 continue
             # Bigrams across the seam of two sentences are ignored (ROUGE joins them, but
@@ -111,8 +123,8 @@ def oracle_labels(
         if pick < 0:
             break
         chosen.append(pick)
-        unigrams += grams[pick][0]
-        bigrams += grams[pick][1]
+        unigrams += text_grams[pick][0]
+        bigrams += text_grams[pick][1]
         best, used = pick_score, used + lengths[pick]
     picked = set(chosen)
     return [1.0 if i in picked else 0.0 for i in range(len(texts))]

@@ -61,8 +61,12 @@ class Embedder(Protocol):
 def words(text: str) -> list[str]:
     """Lowercased word tokens of ``text``, clitics split off ("'s", "n't")."""
     if len(text) > _CACHED_CHARACTERS:
-        return _WORD.findall(text.lower().translate(_CURLY_APOSTROPHES))
-    return list(_tokens(text))
+        return _tokenize(text)
+    return list(_cached_tokens(text))
+
+
+def _tokenize(text: str) -> list[str]:
+    return _WORD.findall(text.lower().translate(_CURLY_APOSTROPHES))
 
 
 # A summary tokenizes each sentence three times (TF-IDF, features, the conditional
@@ -75,8 +79,8 @@ _CACHED_CHARACTERS = 2000
 
 
 @lru_cache(maxsize=8192)
-def _tokens(text: str) -> tuple[str, ...]:
-    return tuple(_WORD.findall(text.lower().translate(_CURLY_APOSTROPHES)))
+def _cached_tokens(text: str) -> tuple[str, ...]:
+    return tuple(_tokenize(text))
 
 
 def content_words(text: str, min_letters: int = 1) -> list[str]:

@@ -21,6 +21,7 @@ import numpy as np
 import numpy.typing as npt
 
 from newsfuse.conditional import DYNAMIC_FEATURES
+from newsfuse.context_features import z_score
 from newsfuse.features import FEATURES, TRANSFERABLE_FEATURES, FeatureMatrix, sentence_features
 from newsfuse.importance import WordImportance
 from newsfuse.model import Group, InputError, Representation, Sentence
@@ -226,9 +227,9 @@ class LearnedScorer:
         heuristic = combine_salience(
             column["centroid"], column["support_mean"], column["lead"], column["source_centrality"]
         )
-        learned = _standardised(model.predict(matrix))
+        learned = z_score(model.predict(matrix))
         weight = HEURISTIC_WEIGHT if model is self.model else LOWERCASED_HEURISTIC_WEIGHT
-        return learned + weight * _standardised(heuristic)
+        return learned + weight * z_score(heuristic)
 
 
 class HeuristicScorer:
@@ -278,10 +279,3 @@ def _load_optional(resource: str) -> TreeModel | None:
     if not (resources.files("newsfuse") / "resources" / resource).is_file():
         return None
     return _load_model(resource)
-
-
-def _standardised(scores: Vector) -> Vector:
-    """``scores`` less their mean, over their standard deviation (when not 0)."""
-    spread = float(scores.std()) if len(scores) else 0.0
-    centred: Vector = scores - (scores.mean() if len(scores) else 0.0)
-    return centred / spread if spread > 0 else centred

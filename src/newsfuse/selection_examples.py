@@ -24,12 +24,10 @@ import numpy.typing as npt
 
 from newsfuse.conditional import DYNAMIC_FEATURES, Predict, SelectionState, pool
 from newsfuse.importance import WordImportance
-from newsfuse.labels import Reference, ngrams, rouge_tokens
+from newsfuse.labels import Reference, grams, precision
 from newsfuse.model import Sentence
 
 Vector = npt.NDArray[np.float64]
-
-Grams = Counter[tuple[str, ...]]
 
 # Options per rollout step: more than inference weighs (``conditional.TOP_K``), so the
 # model also sees the options a few ranks further down. The shipped selector was trained
@@ -66,14 +64,14 @@ def rollout(
         importance,
     )
     reference = Reference(case.summary)
-    grams = [_grams(s.text) for s in case.sentences]
+    text_grams = [grams(s.text) for s in case.sentences]
     left_unigrams, left_bigrams = Counter(reference.unigrams), Counter(reference.bigrams)
     rows: list[npt.NDArray[np.float64]] = []
     labels: list[Vector] = []
     while len(options := state.options(ROLLOUT_OPTIONS)):
         values = np.array(
             [
-                _new_precision(grams[int(state.index[o])], left_unigrams, left_bigrams)
+                precision(text_grams[int(state.index[o])], left_unigrams, left_bigrams)
                 for o in options
             ]
         )
@@ -84,30 +82,13 @@ def rollout(
         labels.append(values - values.mean())
         chooser = values if policy is None else policy(features)
         pick = int(options[int(np.argmax(chooser))])
-        unigrams, bigrams = grams[int(state.index[pick])]
+        unigrams, bigrams = text_grams[int(state.index[pick])]
         left_unigrams -= unigrams
         left_bigrams -= bigrams
         state.add(pick)
     if not rows:
         return np.zeros((0, len(DYNAMIC_FEATURES))), np.zeros(0)
     return np.vstack(rows), np.concatenate(labels)
-
-
-def _grams(text: str) -> tuple[Grams, Grams]:
-    tokens = rouge_tokens(text)
-    return ngrams(tokens, 1), ngrams(tokens, 2)
-
-
-def _new_precision(grams: tuple[Grams, Grams], unigrams: Grams, bigrams: Grams) -> float:
-    """Share of ``grams``' unigrams plus share of its bigrams that the still-uncovered
-    reference counts (``unigrams``, ``bigrams``) hold."""
-    one, two = grams
-    return _share(one, unigrams) + _share(two, bigrams)
-
-
-def _share(grams: Grams, left: Grams) -> float:
-    total = sum(grams.values())
-    return sum((grams & left).values()) / total if total else 0.0
 
 
 def stack(

@@ -376,16 +376,21 @@ def train(
         "importance_words": len(importance.table),
         "terms": "trained on Multi-News: non-commercial research and educational use only",
     }
-    jobs: list[tuple[str | Path, TreeShape, Sequence[str]]] = [
-        (output, TRANSFERABLE_SHAPE, TRANSFERABLE_FEATURES)
-    ]
+    transferable = fit(examples, seed=seed, importance=importance)
+    # The selector ships with the transferable model; it serves both models' clusters.
+    transferable.selector = fit_selector(examples, transferable, seed=seed)
+    models: list[tuple[str | Path, TreeModel]] = [(output, transferable)]
     if lowercased_output is not None:
-        jobs.append((lowercased_output, LOWERCASED_SHAPE, LOWERCASED_FEATURES))
-    for path, shape, features in jobs:
-        model = fit(examples, seed=seed, shape=shape, importance=importance, features=features)
-        if path == output:  # the selector ships with the transferable model, used for both
-            model.selector = fit_selector(examples, model, seed=seed)
-        model.meta.update({**meta, "features": list(features)})
+        lowercased = fit(
+            examples,
+            seed=seed,
+            shape=LOWERCASED_SHAPE,
+            importance=importance,
+            features=LOWERCASED_FEATURES,
+        )
+        models.append((lowercased_output, lowercased))
+    for path, model in models:
+        model.meta.update({**meta, "features": list(model.features)})
         model.save(path)
     return {
         "clusters": len(examples.clusters),
